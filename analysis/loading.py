@@ -1,0 +1,224 @@
+"""Read a dossier folder safely, validate it, and return a :class:`~analysis.dossier.Dossier`.
+
+Reading never writes anything, refuses files above :data:`~analysis.schema.MAX_FILE_BYTES`,
+reads only the declared tables inside the dossier folder, and returns nothing at all when
+any problem is found: :class:`~analysis.validation.DossierValidationError` lists them all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .dates import parse_partial_date
+from .dossier import Dossier
+from .paths import resolve_dossier
+from .schema import MAX_FILE_BYTES, RELIABILITY_GRADES, TABLES, VOCABULARIES, Table
+from .validation import DossierValidationError, Issue, split_list, validate_tables
+
+__all__ = ["load_dossier", "read_raw_tables", "typed_frame", "DESCRIPTOR"]
+
+#: The dossier's Frictionless descriptor: title, description and the tables' schema.
+DESCRIPTOR = "datapackage.json"
+
+
+def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
+    """Load and validate the dossier in folder ``path`` (default: the bundled dossier).
+
+    Parameters
+    ----------
+    path : folder holding the dossier's CSV tables; a bare name means a folder under
+        ``data/``; ``None`` means ``$PARTNERSHIP_DOSSIER`` or the bundled dossier.
+
+    Returns
+    -------
+    Dossier
+        Typed frames: dates as datetimes with their precision, vocabularies as categoricals,
+        lists as tuples.
+
+    Raises
+    ------
+    DossierValidationError
+        With every problem found, each naming file, line, record id, field, value and rule.
+
+    Examples
+    --------
+    >>> dossier = load_dossier()
+    >>> "pt-rus-irn-2025" in set(dossier.partnerships["partnership_id"])
+    True
+    """
+    folder = resolve_dossier(path)
+    frames, metadata, issues = read_raw_tables(folder)
+    if not issues:
+        issues = validate_tables(frames)
+    if issues:
+        raise DossierValidationError(folder, issues)
+    typed = {t.name: typed_frame(t, frames.get(t.name)) for t in TABLES}
+    return Dossier(
+        name=folder.name,
+        path=folder,
+        title=str(metadata.get("title") or folder.name),
+        description=str(metadata.get("description") or ""),
+        **typed,
+    )
+
+
+def read_raw_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Issue]]:
+    """Read every declared table of ``folder`` as strings, without validating values.
+
+    Returns the raw frames (cells are strings or NA, the index is the CSV line number), the
+    descriptor's metadata, and the problems that stop reading (missing folder, unreadable,
+    oversized, non-UTF-8 or malformed files).
+    """
+    issues: list[Issue] = []
+    if not folder.is_dir():
+        return {}, {}, [Issue(str(folder), None, None, None, None,
+                              "dossier folder does not exist or is not a folder")]
+    metadata, problem = _read_descriptor(folder)
+    if problem:
+        issues.append(problem)
+    frames: dict[str, pd.DataFrame] = {}
+    for table in TABLES:
+        file = folder / table.filename
+        if not file.exists():
+            continue  # reported by validation if the table is required
+        text, problem = _read_text(folder, file, table.filename)
+        if problem:
+            issues.append(problem)
+            continue
+        frame, problems = _parse_csv(text, table)
+        issues.extend(problems)
+        if frame is not None:
+            frames[table.name] = frame
+    return frames, metadata, issues
+
+
+def _read_descriptor(folder: Path) -> tuple[dict, Issue | None]:
+    file = folder / DESCRIPTOR
+    if not file.exists():
+        return {}, None
+    text, problem = _read_text(folder, file, DESCRIPTOR)
+    if problem:
+        return {}, problem
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return {}, Issue(DESCRIPTOR, exc.lineno, None, None, None,
+                         f"is not valid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(data, dict):
+        return {}, Issue(DESCRIPTOR, None, None, None, None, "must be a JSON object")
+    return data, None
+
+
+def _read_text(folder: Path, file: Path, name: str) -> tuple[str, Issue | None]:
+    resolved = file.resolve()
+    if resolved.parent != folder.resolve():
+        return "", Issue(name, None, None, None, None,
+                         "points outside the dossier folder (a link?); refusing to read it")
+    if not resolved.is_file():
+        return "", Issue(name, None, None, None, None, "is not a regular file")
+    size = resolved.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return "", Issue(name, None, None, None, None,
+                         f"is {size / 1e6:.1f} MB; files above {MAX_FILE_BYTES / 1e6:.0f} MB "
+                         "are refused")
+    if size == 0:
+        return "", Issue(name, None, None, None, None,
+                         "is empty: it needs at least a header row")
+    data = resolved.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", Issue(name, line, None, None, None,
+                         f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                         "save it as UTF-8")
+    if "\x00" in text:
+        return "", Issue(name, text[: text.index("\x00")].count("\n") + 1, None, None, None,
+                         "contains a NUL byte: not a text file")
+    return text, None
+
+
+def _parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[Issue]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    issues: list[Issue] = []
+    header: list[str] | None = None
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = 1  # the line on which the next record starts (a quoted cell may span lines)
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if header is None:
+                header = [cell.strip() for cell in row]
+                if not any(header):
+                    return None, [Issue(table.filename, line, None, None, None,
+                                        "has no header row: the first line must name the columns")]
+                continue
+            if not row or all(not cell.strip() for cell in row):
+                continue  # blank lines are allowed
+            if len(row) != len(header):
+                issues.append(Issue(table.filename, line, None, None, None,
+                                    f"row has {len(row)} cells but the header has {len(header)}"))
+                continue
+            records.append(row)
+            lines.append(line)
+    except csv.Error as exc:
+        return None, [Issue(table.filename, reader.line_num, None, None, None,
+                            f"is not valid CSV: {exc}")]
+    if header is None:
+        return None, [Issue(table.filename, 1, None, None, None,
+                            "has no header row: the first line must name the columns")]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        return None, [Issue(table.filename, 1, None, name, None, "column appears more than once")
+                      for name in dupes]
+    frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype=object)
+    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    frame = frame.mask(frame == "")
+    return frame, issues
+
+
+# --- typed frames ------------------------------------------------------------------------------
+
+_ORDERED = {"reliability", "credibility", "presence", "consistency", "precision"}
+
+
+def typed_frame(table: Table, raw: pd.DataFrame | None) -> pd.DataFrame:
+    """Turn a validated raw table into typed columns (an empty typed frame for ``None``)."""
+    if raw is None:
+        raw = pd.DataFrame({f.name: pd.Series(dtype=object) for f in table.fields})
+    out: dict[str, pd.Series] = {}
+    for f in table.fields:
+        col = raw[f.name] if f.name in raw.columns else pd.Series(pd.NA, index=raw.index)
+        if f.type == "date":
+            parsed = [parse_partial_date(v) if isinstance(v, str) else None for v in col]
+            out[f.name] = pd.Series([p.start if p else pd.NaT for p in parsed], index=raw.index,
+                                    dtype="datetime64[us]")
+            out[f"{f.name}_precision"] = pd.Series(
+                [p.precision if p else None for p in parsed], index=raw.index,
+                dtype=pd.CategoricalDtype(list(VOCABULARIES["precision"]), ordered=True))
+            out[f"{f.name}_approx"] = pd.Series([bool(p and p.approximate) for p in parsed],
+                                                index=raw.index, dtype=bool)
+        elif f.type == "grade":
+            terms = list(VOCABULARIES[f.vocabulary])
+            out[f.name] = pd.Series(col, index=raw.index).astype(
+                pd.CategoricalDtype(terms, ordered=f.vocabulary in _ORDERED))
+        elif f.type == "list":
+            out[f.name] = pd.Series([split_list(v) for v in col], index=raw.index, dtype=object)
+        elif f.type == "integer":
+            out[f.name] = pd.to_numeric(col).astype("Int64")
+        elif f.type == "boolean":
+            out[f.name] = col.map({"true": True, "false": False}).astype("boolean")
+        else:
+            out[f.name] = col.astype("str")
+    frame = pd.DataFrame(out, index=raw.index).reset_index(drop=True)
+    return frame
+
+
+assert list(RELIABILITY_GRADES) == ["A", "B", "C", "D", "E", "F"]

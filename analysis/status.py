@@ -1,0 +1,126 @@
+"""The status of each allegation, derived from its statements as known on a date.
+
+A status is never typed in: it follows from who has alleged, denied, partly acknowledged or
+confirmed the allegation in statements *reported* by the date asked about.
+
+Rules, strongest first:
+
+* ``confirmed`` -- an accused or beneficiary party has confirmed it (an admission).
+* ``partly_acknowledged`` -- an accused or beneficiary party has admitted part of it.
+* ``disputed`` -- it has been alleged and denied.
+* ``alleged`` -- it has been alleged (or confirmed only by third parties) and not denied.
+* ``denied`` -- only denials are on record (a denial answering an unrecorded claim).
+* ``unreported`` -- nothing about it was reported by then.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["STATUSES", "allegation_status", "status_timeline"]
+
+STATUSES = ("unreported", "denied", "alleged", "disputed", "partly_acknowledged", "confirmed")
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
+
+
+def _as_of(value) -> pd.Timestamp | None:
+    return None if value is None else pd.Timestamp(value)
+
+
+def _actors(rows: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(rows.sort_values("reported")["actor_id"]))
+
+
+def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
+                      as_of=None) -> pd.DataFrame:
+    """Status of every allegation from the statements reported on or before ``as_of``.
+
+    Parameters
+    ----------
+    allegations : the dossier's allegations frame.
+    statements : the dossier's statements frame, already filtered as the caller wishes
+        (for example by minimum source reliability).
+    as_of : a date (anything :class:`pandas.Timestamp` accepts); ``None`` means everything.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per allegation, indexed by ``allegation_id``, with ``status`` (ordered
+        categorical), ``first_alleged`` (date), ``first_alleged_by``, ``alleged_by``,
+        ``denied_by``, ``partly_acknowledged_by`` and ``confirmed_by`` (tuples of actor ids),
+        ``confirmed_on`` (first admission) and ``days_to_confirmation``.
+
+    Examples
+    --------
+    >>> from analysis import load_dossier
+    >>> d = load_dossier()
+    >>> allegation_status(d.allegations, d.statements, "2024-10-20").at["al-prk-troops", "status"]
+    'disputed'
+    """
+    cutoff = _as_of(as_of)
+    st = statements[statements["allegation_id"].notna()]
+    if cutoff is not None:
+        st = st[st["reported"] <= cutoff]
+    rows = []
+    for allegation in allegations.itertuples(index=False):
+        parties = set(allegation.accused_ids) | set(allegation.beneficiary_ids)
+        mine = st[st["allegation_id"] == allegation.allegation_id]
+        by_party = mine["actor_id"].isin(parties)
+        alleges = mine[(mine["stance"] == "alleges") | ((mine["stance"] == "confirms") & ~by_party)]
+        denies = mine[mine["stance"] == "denies"]
+        partly = mine[(mine["stance"] == "partly_acknowledges") & by_party]
+        confirms = mine[(mine["stance"] == "confirms") & by_party]
+        if len(confirms):
+            status = "confirmed"
+        elif len(partly):
+            status = "partly_acknowledged"
+        elif len(alleges) and len(denies):
+            status = "disputed"
+        elif len(alleges):
+            status = "alleged"
+        elif len(denies):
+            status = "denied"
+        else:
+            status = "unreported"
+        first = alleges.sort_values("reported").head(1)
+        first_date = first["reported"].iloc[0] if len(first) else pd.NaT
+        confirmed_on = confirms["reported"].min() if len(confirms) else pd.NaT
+        days = (confirmed_on - first_date).days if len(first) and len(confirms) else pd.NA
+        rows.append({
+            "allegation_id": allegation.allegation_id,
+            "status": status,
+            "first_alleged": first_date,
+            "first_alleged_by": first["actor_id"].iloc[0] if len(first) else None,
+            "alleged_by": _actors(alleges),
+            "denied_by": _actors(denies),
+            "partly_acknowledged_by": _actors(partly),
+            "confirmed_by": _actors(confirms),
+            "confirmed_on": confirmed_on,
+            "days_to_confirmation": days,
+            "statements": len(mine),
+        })
+    frame = pd.DataFrame(rows, columns=[
+        "allegation_id", "status", "first_alleged", "first_alleged_by", "alleged_by",
+        "denied_by", "partly_acknowledged_by", "confirmed_by", "confirmed_on",
+        "days_to_confirmation", "statements",
+    ]).set_index("allegation_id")
+    frame["status"] = frame["status"].astype(STATUS_DTYPE)
+    frame["first_alleged"] = pd.to_datetime(frame["first_alleged"])
+    frame["confirmed_on"] = pd.to_datetime(frame["confirmed_on"])
+    frame["days_to_confirmation"] = frame["days_to_confirmation"].astype("Int64")
+    return frame
+
+
+def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """Every change of status: one row per (allegation, date on which its status changed)."""
+    dates = sorted(statements.loc[statements["allegation_id"].notna(), "reported"].dropna().unique())
+    rows, last = [], {}
+    for date in dates:
+        current = allegation_status(allegations, statements, date)["status"]
+        for aid, status in current.items():
+            if last.get(aid) != status:
+                rows.append({"allegation_id": aid, "date": pd.Timestamp(date), "status": status})
+                last[aid] = status
+    frame = pd.DataFrame(rows, columns=["allegation_id", "date", "status"])
+    frame["status"] = frame["status"].astype(STATUS_DTYPE)
+    return frame

@@ -1,0 +1,99 @@
+"""Shared fixtures: the bundled dossier, and a small valid dossier written to a temp folder."""
+
+from __future__ import annotations
+
+import csv
+import copy
+from pathlib import Path
+
+import pytest
+
+from analysis import load_dossier
+from analysis.schema import TABLES
+
+# A tiny dossier drawn from the bundled one's facts, small enough to read in a test.
+MINI: dict[str, list[dict[str, str]]] = {
+    "sources": [
+        {"source_id": "src-a", "publisher": "NK News", "title": "Russia confirms",
+         "url": "https://www.nknews.org/2025/04/in-a-first-russia-confirms-north-koreas-involvement-in-ukraine-war/",
+         "published": "2025-04-26", "kind": "wire_or_newspaper", "reliability": "B",
+         "fact_sheet_tier": "A", "language": "en"},
+        {"source_id": "src-b", "publisher": "Business Recorder", "title": "Kremlin dismisses reports",
+         "published": "2024-10-10", "kind": "aggregator", "reliability": "D", "language": "en"},
+    ],
+    "actors": [
+        {"actor_id": "RUS", "name": "Russia", "kind": "state", "alignment": "russia_and_partners",
+         "source_ids": "src-a"},
+        {"actor_id": "PRK", "name": "North Korea", "kind": "state",
+         "alignment": "russia_and_partners", "source_ids": "src-a"},
+        {"actor_id": "KOR", "name": "South Korea", "kind": "state",
+         "alignment": "west_and_partners", "source_ids": "src-b"},
+        {"actor_id": "peskov", "name": "Dmitry Peskov", "kind": "person", "affiliation_id": "RUS",
+         "role": "Kremlin spokesman", "alignment": "russia_and_partners", "source_ids": "src-b"},
+    ],
+    "partnerships": [
+        {"partnership_id": "pt-x", "name": "Treaty X", "short_name": "X", "kind": "treaty",
+         "parties": "RUS;PRK", "binding": "true", "articles": "23", "summary": "A treaty.",
+         "source_ids": "src-a"},
+    ],
+    "obligations": [
+        {"obligation_id": "ob-x-1", "partnership_id": "pt-x", "category": "mutual_defence",
+         "presence": "present", "article": "4", "article_certainty": "cited",
+         "paraphrase": "Aid if attacked.", "source_ids": "src-a"},
+    ],
+    "allegations": [
+        {"allegation_id": "al-troops", "proposition": "PRK sent troops to RUS",
+         "accused_ids": "PRK", "beneficiary_ids": "RUS", "topic": "troops", "source_ids": "src-b"},
+    ],
+    "statements": [
+        {"statement_id": "st-1", "actor_id": "KOR", "allegation_id": "al-troops",
+         "stance": "alleges", "summary": "Seoul says troops may join.", "occurred": "2024-10",
+         "reported": "2024-10-10", "credibility": "3", "source_ids": "src-b"},
+        {"statement_id": "st-2", "actor_id": "RUS", "speaker_id": "peskov",
+         "allegation_id": "al-troops", "stance": "denies", "summary": "Fake news.",
+         "occurred": "2024-10-10", "reported": "2024-10-10", "credibility": "2",
+         "source_ids": "src-b"},
+        {"statement_id": "st-3", "actor_id": "RUS", "allegation_id": "al-troops",
+         "stance": "confirms", "summary": "Russia confirms.", "occurred": "2025-04-26",
+         "reported": "2025-04-26", "credibility": "1", "source_ids": "src-a"},
+    ],
+    "events": [
+        {"event_id": "ev-sign", "kind": "signing", "occurred": "2024-06-19",
+         "reported": "2024-06-19", "actor_ids": "RUS;PRK", "partnership_id": "pt-x",
+         "summary": "Signed.", "credibility": "1", "source_ids": "src-a"},
+        {"event_id": "ev-force", "kind": "entry_into_force", "occurred": "2024-12-04",
+         "reported": "2024-12-05", "actor_ids": "RUS;PRK", "partnership_id": "pt-x",
+         "summary": "In force.", "credibility": "1", "source_ids": "src-a"},
+    ],
+}
+
+
+def write_tables(folder: Path, tables: dict[str, list[dict[str, str]]]) -> Path:
+    """Write ``tables`` as a dossier in ``folder``, with every declared column in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:
+        if table.name not in tables:
+            continue
+        with open(folder / table.filename, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=table.field_names)
+            writer.writeheader()
+            for row in tables[table.name]:
+                writer.writerow({k: row.get(k, "") for k in table.field_names})
+    return folder
+
+
+@pytest.fixture
+def mini_tables() -> dict[str, list[dict[str, str]]]:
+    """A fresh, mutable copy of the mini dossier's rows."""
+    return copy.deepcopy(MINI)
+
+
+@pytest.fixture
+def mini_dir(tmp_path, mini_tables) -> Path:
+    return write_tables(tmp_path / "mini", mini_tables)
+
+
+@pytest.fixture(scope="session")
+def dossier():
+    """The bundled dossier, loaded once per test session."""
+    return load_dossier()
