@@ -39,6 +39,25 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _docs(args: argparse.Namespace) -> int:
+    from .datadocs import data_format_markdown
+    from .paths import PROJECT_ROOT
+
+    target = PROJECT_ROOT / "docs" / "data-format.md"
+    text = data_format_markdown()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            print(f"{target} is out of date: run python -m analysis docs", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date")
+        return 0
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -52,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="dossier folder (default: the bundled dossier)")
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
     validate.set_defaults(run=_validate)
+    docs = commands.add_parser(
+        "docs", help="write docs/data-format.md from the schema (or --check it)",
+        description="Regenerate docs/data-format.md from analysis/schema.py.")
+    docs.add_argument("--check", action="store_true",
+                      help="exit 1 if the committed file differs from the schema")
+    docs.set_defaults(run=_docs)
     return parser
 
 
