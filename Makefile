@@ -30,7 +30,7 @@ install: $(STAMP) ## Create .venv and install the locked dependencies
 
 .PHONY: lab
 lab: $(STAMP) ## Open JupyterLab on notebooks/ (http://127.0.0.1:8888, PORT=... to change)
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) $(LAB_ARGS)
 
 .PHONY: test
 test: $(STAMP) ## Run every test: package, data, notebooks (and browser tests)

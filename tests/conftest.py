@@ -94,6 +94,20 @@ def mini_dir(tmp_path, mini_tables) -> Path:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """A headless Debian chromium driven by Playwright (fails under CI if missing)."""
+    from playwright.sync_api import sync_playwright
+
+    from support.browser import CHROMIUM_ARGS, chromium_executable
+
+    executable = chromium_executable()
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
 def dossier():
     """The bundled dossier, loaded once per test session."""
     return load_dossier()
