@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +40,20 @@ class Dossier:
     disputes: pd.DataFrame
     hypotheses: pd.DataFrame
     ach_ratings: pd.DataFrame
+    #: The descriptor's other properties, e.g. ``focus`` (see :attr:`focus`).
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def focus(self) -> dict[str, str]:
+        """What the dossier's notebooks centre on: ``partnership``, ``comparison``,
+        ``allegation`` ids from ``datapackage.json``'s ``focus``; missing keys fall back to the
+        first partnership and allegation."""
+        focus = dict(self.metadata.get("focus") or {})
+        if "partnership" not in focus and len(self.partnerships):
+            focus["partnership"] = self.partnerships["partnership_id"].iloc[0]
+        if "allegation" not in focus and len(self.allegations):
+            focus["allegation"] = self.allegations["allegation_id"].iloc[0]
+        return focus
 
     def __post_init__(self) -> None:
         for name in CITING_TABLES:
