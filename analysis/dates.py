@@ -11,7 +11,8 @@ from .schema import DATE_PATTERN
 
 __all__ = ["PartialDate", "parse_partial_date", "period_end", "format_date"]
 
-_RE = re.compile(DATE_PATTERN)
+# ASCII: ``\d`` would otherwise accept other scripts' digits (``٢٠٢٤``).
+_RE = re.compile(DATE_PATTERN, re.ASCII)
 _PRECISION = {1: "year", 2: "month", 3: "day"}
 _FORMAT = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
 

@@ -23,6 +23,11 @@ MAX_LABEL = 300
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # MathJax in JupyterLab and nbconvert typesets $...$; a dollar sign from data must not open it.
 _DOLLAR = "&#36;"
+# Plotly fills ``%{...}`` in hover and text templates; data that lands in a template by mistake
+# must not reach into the figure's data (plotly shows the entity as ``%``).
+_TEMPLATE = ("%{", "&#37;{")
+# Characters that a plain address never needs raw (they are percent-encoded) and markup does.
+_NOT_IN_URL = frozenset("<>\"'`")
 
 
 def _clean(value: object, limit: int | None) -> str:
@@ -43,9 +48,11 @@ def text(value: object, limit: int | None = MAX_LABEL) -> Markup:
 
     >>> str(text('<img src=x onerror="alert(1)"> $x$'))
     '&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &#36;x&#36;'
+    >>> str(text("%{customdata}"))
+    '&#37;{customdata}'
     """
     escaped = str(escape(_clean(value, limit)))
-    return Markup(escaped.replace("$", _DOLLAR))
+    return Markup(escaped.replace("$", _DOLLAR).replace(*_TEMPLATE))
 
 
 def safe_url(url: object) -> str | None:
@@ -55,11 +62,14 @@ def safe_url(url: object) -> str | None:
     True
     >>> safe_url("https://tass.com/politics/1940345")
     'https://tass.com/politics/1940345'
+    >>> safe_url('https://example.org/"onmouseover="x') is None
+    True
     """
     if url is None:
         return None
     s = str(url).strip()
-    if not s or any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in s):
+    if not s or any(ch.isspace() or ch in _NOT_IN_URL or unicodedata.category(ch) == "Cc"
+                    for ch in s):
         return None
     try:
         parts = urlsplit(s)

@@ -136,6 +136,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "troops": "Military personnel deployed to fight or train.",
         "technology": "Military, nuclear or space technology and know-how.",
         "sanctions_evasion": "Help to evade or undermine sanctions and their monitoring.",
+        "defence_commitment": "An undeclared or secret promise to defend another state.",
     },
     "stance": {
         "alleges": "Asserts the allegation is true (an accuser, or a report carrying the claim).",

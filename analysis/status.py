@@ -31,6 +31,50 @@ def _actors(rows: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(rows.sort_values("reported")["actor_id"]))
 
 
+def _summarise(allegation_id: str, parties: set[str], mine: pd.DataFrame) -> dict:
+    """The status of one allegation from its statements (already cut to a date)."""
+    keys = ["reported", "statement_id"] if "statement_id" in mine.columns else ["reported"]
+    mine = mine.sort_values(keys, kind="stable")
+    by_party = mine["actor_id"].isin(parties)
+    alleges = mine[(mine["stance"] == "alleges") | ((mine["stance"] == "confirms") & ~by_party)]
+    denies = mine[mine["stance"] == "denies"]
+    partly = mine[(mine["stance"] == "partly_acknowledges") & by_party]
+    confirms = mine[(mine["stance"] == "confirms") & by_party]
+    if len(confirms):
+        status = "confirmed"
+    elif len(partly):
+        status = "partly_acknowledged"
+    elif len(alleges) and len(denies):
+        status = "disputed"
+    elif len(alleges):
+        status = "alleged"
+    elif len(denies):
+        status = "denied"
+    else:
+        status = "unreported"
+    first_date = alleges["reported"].iloc[0] if len(alleges) else pd.NaT
+    confirmed_on = confirms["reported"].iloc[0] if len(confirms) else pd.NaT
+    days = (confirmed_on - first_date).days if len(alleges) and len(confirms) else pd.NA
+    return {
+        "allegation_id": allegation_id,
+        "status": status,
+        "first_alleged": first_date,
+        "first_alleged_by": alleges["actor_id"].iloc[0] if len(alleges) else None,
+        "alleged_by": _actors(alleges),
+        "denied_by": _actors(denies),
+        "partly_acknowledged_by": _actors(partly),
+        "confirmed_by": _actors(confirms),
+        "confirmed_on": confirmed_on,
+        "days_to_confirmation": days,
+        "statements": len(mine),
+    }
+
+
+_COLUMNS = ["allegation_id", "status", "first_alleged", "first_alleged_by", "alleged_by",
+            "denied_by", "partly_acknowledged_by", "confirmed_by", "confirmed_on",
+            "days_to_confirmation", "statements"]
+
+
 def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
                       as_of=None) -> pd.DataFrame:
     """Status of every allegation from the statements reported on or before ``as_of``.
@@ -47,8 +91,10 @@ def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
     pandas.DataFrame
         One row per allegation, indexed by ``allegation_id``, with ``status`` (ordered
         categorical), ``first_alleged`` (date), ``first_alleged_by``, ``alleged_by``,
-        ``denied_by``, ``partly_acknowledged_by`` and ``confirmed_by`` (tuples of actor ids),
-        ``confirmed_on`` (first admission) and ``days_to_confirmation``.
+        ``denied_by``, ``partly_acknowledged_by`` and ``confirmed_by`` (tuples of actor ids in
+        the order they first took that stance), ``confirmed_on`` (first admission) and
+        ``days_to_confirmation``. Statements reported on the same day are taken in the order
+        of their ids, so ties always resolve the same way.
 
     Examples
     --------
@@ -61,49 +107,18 @@ def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
     st = statements[statements["allegation_id"].notna()]
     if cutoff is not None:
         st = st[st["reported"] <= cutoff]
-    rows = []
-    for allegation in allegations.itertuples(index=False):
-        parties = set(allegation.accused_ids) | set(allegation.beneficiary_ids)
-        mine = st[st["allegation_id"] == allegation.allegation_id]
-        by_party = mine["actor_id"].isin(parties)
-        alleges = mine[(mine["stance"] == "alleges") | ((mine["stance"] == "confirms") & ~by_party)]
-        denies = mine[mine["stance"] == "denies"]
-        partly = mine[(mine["stance"] == "partly_acknowledges") & by_party]
-        confirms = mine[(mine["stance"] == "confirms") & by_party]
-        if len(confirms):
-            status = "confirmed"
-        elif len(partly):
-            status = "partly_acknowledged"
-        elif len(alleges) and len(denies):
-            status = "disputed"
-        elif len(alleges):
-            status = "alleged"
-        elif len(denies):
-            status = "denied"
-        else:
-            status = "unreported"
-        first = alleges.sort_values("reported").head(1)
-        first_date = first["reported"].iloc[0] if len(first) else pd.NaT
-        confirmed_on = confirms["reported"].min() if len(confirms) else pd.NaT
-        days = (confirmed_on - first_date).days if len(first) and len(confirms) else pd.NA
-        rows.append({
-            "allegation_id": allegation.allegation_id,
-            "status": status,
-            "first_alleged": first_date,
-            "first_alleged_by": first["actor_id"].iloc[0] if len(first) else None,
-            "alleged_by": _actors(alleges),
-            "denied_by": _actors(denies),
-            "partly_acknowledged_by": _actors(partly),
-            "confirmed_by": _actors(confirms),
-            "confirmed_on": confirmed_on,
-            "days_to_confirmation": days,
-            "statements": len(mine),
-        })
-    frame = pd.DataFrame(rows, columns=[
-        "allegation_id", "status", "first_alleged", "first_alleged_by", "alleged_by",
-        "denied_by", "partly_acknowledged_by", "confirmed_by", "confirmed_on",
-        "days_to_confirmation", "statements",
-    ]).set_index("allegation_id")
+    groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
+    empty = st.iloc[0:0]
+    rows = [
+        _summarise(a.allegation_id, set(a.accused_ids) | set(a.beneficiary_ids),
+                   groups.get(a.allegation_id, empty))
+        for a in allegations.itertuples(index=False)
+    ]
+    return _frame(rows)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=_COLUMNS).set_index("allegation_id")
     frame["status"] = frame["status"].astype(STATUS_DTYPE)
     frame["first_alleged"] = pd.to_datetime(frame["first_alleged"])
     frame["confirmed_on"] = pd.to_datetime(frame["confirmed_on"])
@@ -113,14 +128,21 @@ def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
 
 def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
     """Every change of status: one row per (allegation, date on which its status changed)."""
-    dates = sorted(statements.loc[statements["allegation_id"].notna(), "reported"].dropna().unique())
-    rows, last = [], {}
-    for date in dates:
-        current = allegation_status(allegations, statements, date)["status"]
-        for aid, status in current.items():
-            if last.get(aid) != status:
-                rows.append({"allegation_id": aid, "date": pd.Timestamp(date), "status": status})
-                last[aid] = status
+    st = statements[statements["allegation_id"].notna()]
+    groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
+    rows = []
+    for a in allegations.itertuples(index=False):
+        mine = groups.get(a.allegation_id)
+        if mine is None:
+            continue
+        parties = set(a.accused_ids) | set(a.beneficiary_ids)
+        last = None
+        for date in sorted(mine["reported"].dropna().unique()):
+            status = _summarise(a.allegation_id, parties, mine[mine["reported"] <= date])["status"]
+            if status != last:
+                rows.append({"allegation_id": a.allegation_id, "date": pd.Timestamp(date),
+                             "status": status})
+                last = status
     frame = pd.DataFrame(rows, columns=["allegation_id", "date", "status"])
     frame["status"] = frame["status"].astype(STATUS_DTYPE)
-    return frame
+    return frame.sort_values(["date", "allegation_id"], kind="stable").reset_index(drop=True)

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .dates import parse_partial_date
+from .markup import safe_url
 from .schema import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -29,10 +30,14 @@ from .schema import (
 __all__ = ["Issue", "DossierValidationError", "RULES", "validate_tables", "split_list"]
 
 _ID = re.compile(ID_PATTERN)
-_DATE = re.compile(DATE_PATTERN)
+# ASCII: ``\d`` would otherwise accept other scripts' digits (``٢٠٢٤``).
+_DATE = re.compile(DATE_PATTERN, re.ASCII)
+_INTEGER = re.compile(r"^-?[0-9]+$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _STANCES_NEEDING_ALLEGATION = ("alleges", "denies", "confirms", "partly_acknowledges")
 _MILESTONE_ERROR = "milestone is dated before the partnership was signed or entered into force"
+_ELSEWHERE_ERROR = "id is already used by a record in another table"
 _MILESTONES = ("signing", "ratification", "entry_into_force", "termination", "accession")
 
 #: Rules that span fields, rows or tables; field rules are documented per field.
@@ -126,13 +131,13 @@ def _field_checks(f: Field) -> list[pa.Check]:
             "starting with a letter or digit",
         ))
     elif f.type == "url":
-        checks.append(pa.Check.str_matches(
-            r"^https?://[^\s<>\"']+$",
+        checks.append(pa.Check(
+            lambda v: bool(_URL.match(v)) and safe_url(v) == v, element_wise=True,
             error="must be an http:// or https:// address with no spaces or quotes",
         ))
     elif f.type == "date":
-        checks.append(pa.Check.str_matches(
-            DATE_PATTERN,
+        checks.append(pa.Check(
+            lambda v: bool(_DATE.match(v)), element_wise=True,
             error="must be a date written YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~",
         ))
         checks.append(pa.Check(
@@ -140,11 +145,12 @@ def _field_checks(f: Field) -> list[pa.Check]:
             error="must be a real calendar date",
         ))
     elif f.type == "integer":
-        checks.append(pa.Check.str_matches(r"^-?\d+$", error="must be a whole number"))
+        checks.append(pa.Check(lambda v: bool(_INTEGER.match(v)), element_wise=True,
+                               error="must be a whole number"))
         if f.minimum is not None or f.maximum is not None:
             lo, hi = f.minimum, f.maximum
             checks.append(pa.Check(
-                lambda v: not re.match(r"^-?\d+$", v) or (
+                lambda v: not _INTEGER.match(v) or (
                     (lo is None or int(v) >= lo) and (hi is None or int(v) <= hi)),
                 element_wise=True, error=f"must be between {lo} and {hi}",
             ))
@@ -156,7 +162,8 @@ def _field_checks(f: Field) -> list[pa.Check]:
     elif f.type == "list":
         checks.append(pa.Check(
             lambda v: all(_ID.match(item) for item in split_list(v)), element_wise=True,
-            error="each item must be an id (letters, digits, '_', '.', '-'), items separated by ';'",
+            error="each item must be an id (letters, digits, '_', '.', '-'), "
+            "items separated by ';'",
         ))
         if f.min_items > 1:
             n = f.min_items
@@ -177,32 +184,48 @@ def _reference_check(f: Field, known: Mapping[str, set[str]]) -> pa.Check:
         "any table of the dossier")
 
     def ok(value: str) -> bool:
-        return all(item in pool for item in split_list(value))
+        # an item that is not an id at all is reported once, by the id check, not here too
+        return all(item in pool for item in split_list(value) if _ID.match(item))
 
     return pa.Check(ok, element_wise=True, name="reference",
                     error=f"names an id that is not in {where}")
+
+
+def _other_id_tables(table: Table, known: Mapping[str, set[str]]) -> dict[str, set[str]]:
+    """Ids of the other tables that share the dossier's one id space."""
+    shared = {t.name for t in TABLES if t.global_ids and t.name != table.name}
+    return {name: ids for name, ids in known.items() if name in shared}
 
 
 def _expand(targets: tuple[str, ...], known: Mapping[str, set[str]]) -> tuple[str, ...]:
     return tuple(known) if "*" in targets else targets
 
 
-def _schema(table: Table, known: Mapping[str, set[str]], context: Mapping[str, object]) -> pa.DataFrameSchema:
+def _schema(table: Table, known: Mapping[str, set[str]], context: Mapping[str, object],
+            empty: frozenset[str] = frozenset()) -> pa.DataFrameSchema:
+    """The pandera schema of ``table``; columns named in ``empty`` hold no value at all, so only
+    whether they may be empty is checked (running value checks on them costs time for nothing).
+    """
     columns = {}
     for f in table.fields:
+        if f.name in empty:
+            columns[f.name] = pa.Column(None, nullable=not f.required, required=True)
+            continue
         checks = _field_checks(f)
         if f.references:
             checks.append(_reference_check(f, known))
-        if f.name == table.primary_key:
-            others = {name: ids for name, ids in known.items() if name != table.name}
+        if f.name == table.primary_key and table.global_ids:
+            others = _other_id_tables(table, known)
 
             def not_elsewhere(v: str, others=others) -> bool:
                 return not any(v in ids for ids in others.values())
 
             checks.append(pa.Check(not_elsewhere, element_wise=True, name="unique_id",
-                                   error="id is already used by a record in another table"))
+                                   error=_ELSEWHERE_ERROR))
+        # No dtype check: every cell is a string or NA by construction (read_raw_tables), and
+        # a header-only table has object columns that pandera's ``str`` dtype would refuse.
         columns[f.name] = pa.Column(
-            str, checks=checks, nullable=not f.required, required=True,
+            None, checks=checks, nullable=not f.required, required=True,
             unique=f.name == table.primary_key, report_duplicates="all",
         )
     return pa.DataFrameSchema(columns, checks=_row_checks(table, context), strict=True,
@@ -228,12 +251,15 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
     names = set(table.field_names)
     if table.name == "actors":
         checks.append(pa.Check(_guarded(
-            lambda df: (df["kind"] != "state") | df["actor_id"].fillna("").str.match(_ISO3.pattern)),
-            name="state_id:actor_id", error=RULES["state_id"],
+            lambda df: (df["kind"] != "state")
+            | df["actor_id"].fillna("").str.match(_ISO3.pattern)),
+            name="state_id:actor_id",
+            error="a state's id must be its ISO 3166-1 alpha-3 code (three capital letters)",
         ))
     if table.name == "statements":
         checks.append(pa.Check(_guarded(
-            lambda df: ~df["stance"].isin(_STANCES_NEEDING_ALLEGATION) | df["allegation_id"].notna()),
+            lambda df: ~df["stance"].isin(_STANCES_NEEDING_ALLEGATION)
+            | df["allegation_id"].notna()),
             name="stance_needs_allegation:allegation_id",
             error="a statement that alleges, denies, confirms or partly acknowledges needs an "
             "allegation_id",
@@ -336,25 +362,29 @@ def _issues_from(errors: pa.errors.SchemaErrors, table: Table, frame: pd.DataFra
     issues: list[Issue] = []
     seen: set[tuple] = set()
     pk = table.primary_key
+    row_rules = _row_rule_fields(table)
     for case in errors.failure_cases.itertuples(index=False):
         check = str(case.check)
         column = None if case.column is None or pd.isna(case.column) else str(case.column)
         index = None if case.index is None or pd.isna(case.index) else int(case.index)
-        value = None if case.failure_case is None or (
-            not isinstance(case.failure_case, str) and pd.isna(case.failure_case)
-        ) else str(case.failure_case)
-        if case.schema_context == "DataFrameSchema" and index is not None:
-            # a row rule: pandera reports every column of the failing row; keep the rule's field
-            rule_field = _row_rule_field(table, check)
-            if rule_field is None or column != rule_field:
-                continue
+        value = _cell(case.failure_case)
+        if check in row_rules and index is not None:
+            # a row rule: pandera reports each non-empty cell of the failing row; report the
+            # row once, on the rule's own field, with that field's value (which may be empty)
+            column = row_rules[check]
+            value = _cell(frame.at[index, column]) if column in frame.columns else None
         if check in ("column_in_schema", "column_in_dataframe"):
             column, value, index = value, None, None
         rule = _PANDERA_RULES.get(check, check)
         if check == _MILESTONE_ERROR and index is not None:
             rule = _milestone_rule(frame.loc[index], context)
+        if check == _ELSEWHERE_ERROR and value is not None:
+            tables = [f"{name}.csv" for name, ids in _other_id_tables(table, known).items()
+                      if value in ids]
+            rule = f"id is already used by a record in {' and '.join(tables)}"
         if check.startswith("names an id that is not in") and value is not None:
-            missing = [i for i in split_list(value) if not _known_anywhere(i, column, table, known)]
+            missing = [i for i in split_list(value)
+                       if _ID.match(i) and not _known_anywhere(i, column, table, known)]
             rule = f"{rule}: {', '.join(repr(m) for m in missing)}"
         key = (column, index, rule)
         if key in seen:
@@ -368,11 +398,17 @@ def _issues_from(errors: pa.errors.SchemaErrors, table: Table, frame: pd.DataFra
     return issues
 
 
-def _row_rule_field(table: Table, error: str) -> str | None:
-    for check in _row_checks(table, {}):
-        if check.error == error and check.name and ":" in check.name:
-            return check.name.split(":", 1)[1]
-    return None
+def _cell(value: object) -> str | None:
+    """A cell or failure case as a string; ``None`` for an empty (NA) cell."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value)
+
+
+def _row_rule_fields(table: Table) -> dict[str, str]:
+    """Error message of each of ``table``'s row rules -> the field its issues are reported on."""
+    return {check.error: check.name.split(":", 1)[1] for check in _row_checks(table, {})
+            if check.name and ":" in check.name}
 
 
 def _known_anywhere(item: str, column: str | None, table: Table,
@@ -405,7 +441,8 @@ def validate_tables(frames: Mapping[str, pd.DataFrame]) -> list[Issue]:
         if frame is None:
             continue
         try:
-            _schema(table, known, context).validate(frame, lazy=True)
+            empty = frozenset(c for c in frame.columns if frame[c].isna().all())
+            _schema(table, known, context, empty).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
             issues.extend(_issues_from(errors, table, frame, known, context))
     order = {t.filename: i for i, t in enumerate(TABLES)}

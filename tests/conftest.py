@@ -11,6 +11,9 @@ import pytest
 from analysis import load_dossier
 from analysis.schema import TABLES
 
+# Fails the session if any file under data/ is added, changed or removed by the tests.
+pytest_plugins = ["plugins.data_guard"]
+
 # A tiny dossier drawn from the bundled one's facts, small enough to read in a test.
 MINI: dict[str, list[dict[str, str]]] = {
     "sources": [

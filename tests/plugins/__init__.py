@@ -1,0 +1,1 @@
+"""pytest plugins of this project's test suite."""
