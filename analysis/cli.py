@@ -1,4 +1,9 @@
-"""Command-line interface: ``python -m analysis validate [DOSSIER_DIR] [--json]``."""
+"""Command-line interface.
+
+``python -m analysis validate [DOSSIER_DIR] [--json]`` checks a dossier;
+``python -m analysis export --format FORMAT --out PATH [--dossier DIR] [--as-of DATE] [--force]``
+writes it for Gephi, TimelineJS, spreadsheets or Aleph (see :mod:`analysis.exports`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .loading import load_dossier
 from .paths import resolve_dossier
@@ -58,6 +64,50 @@ def _docs(args: argparse.Namespace) -> int:
     return 0
 
 
+_EXPORT_FORMATS = ("gexf", "graphml", "timelinejs", "csv", "ftm")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import FORMATS, ExportError, export, refuse_protected
+
+    def refuse(message: str) -> int:
+        print(f"python -m analysis export: error: {message}", file=sys.stderr)
+        return 2
+
+    out = Path(args.out)
+    try:
+        refuse_protected(out)
+    except ExportError as exc:
+        return refuse(str(exc))
+    if args.format == "csv":
+        if out.exists() and not out.is_dir():
+            return refuse(f"{out} is a file; the csv format writes a folder")
+        if out.is_dir() and any(out.iterdir()) and not args.force:
+            return refuse(f"{out} exists and is not empty; pass --force to overwrite the "
+                          "tables in it")
+    else:
+        if out.is_dir():
+            example = out / f"dossier.{args.format}"
+            return refuse(f"{out} is a folder; give a file name such as {example}")
+        if out.exists() and not args.force:
+            return refuse(f"{out} exists; pass --force to overwrite it")
+    folder = resolve_dossier(args.dossier)
+    try:
+        dossier = load_dossier(folder)
+    except DossierValidationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    try:
+        result = export(dossier, args.format, out, as_of=args.as_of)
+    except ExportError as exc:
+        return refuse(str(exc))
+    scope = f" as of {args.as_of}" if args.as_of else ""
+    print(f"{dossier.title}{scope}: wrote {FORMATS[args.format]} ({result.summary})")
+    for path in result.paths:
+        print(f"  {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -71,6 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
                           help="dossier folder (default: the bundled dossier)")
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
     validate.set_defaults(run=_validate)
+    exporter = commands.add_parser(
+        "export", help="write a dossier for Gephi, TimelineJS, spreadsheets or Aleph",
+        description="Export a dossier: gexf (Gephi, with time intervals), graphml, timelinejs "
+        "(TimelineJS3 JSON), csv (a folder of tables with a Frictionless datapackage.json) or "
+        "ftm (FollowTheMoney entities for Aleph). Exit 0 when written, 1 when the dossier is "
+        "invalid, 2 when the request is refused (unknown format, output inside data/, output "
+        "exists without --force).")
+    exporter.add_argument("--format", required=True, choices=_EXPORT_FORMATS,
+                          help="what to write")
+    exporter.add_argument("--dossier", default=None,
+                          help="dossier folder or name under data/ (default: the bundled dossier)")
+    exporter.add_argument("--as-of", default=None, metavar="DATE",
+                          help="only what was known then: YYYY, YYYY-MM or YYYY-MM-DD")
+    exporter.add_argument("--out", required=True, metavar="PATH",
+                          help="file to write (a folder for csv); never inside data/")
+    exporter.add_argument("--force", action="store_true",
+                          help="overwrite an existing file (for csv: the tables in the folder)")
+    exporter.set_defaults(run=_export)
     docs = commands.add_parser(
         "docs", help="write docs/data-format.md from the schema (or --check it)",
         description="Regenerate docs/data-format.md from analysis/schema.py.")
