@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .schema import VOCABULARIES
 
-__all__ = ["COLOURS", "STANCE_SYMBOLS", "colour", "NO_DATA_COLOUR"]
+__all__ = ["COLOURS", "STANCE_SYMBOLS", "EVENT_SYMBOL", "RELATION_DASHES", "colour",
+           "NO_DATA_COLOUR"]
 
 NO_DATA_COLOUR = "#9e9e9e"
 
@@ -36,6 +37,13 @@ _RELIABILITY = {"A": "#1a9850", "B": "#91cf60", "C": "#d9ef8b", "D": "#fee08b", 
 _CONSISTENCY = {"CC": "#1a9850", "C": "#91cf60", "N": "#f7f7f7", "I": "#fc8d59", "II": "#d73027"}
 _PRESENCE = {"present": "#1a9850", "partial": "#fee08b", "absent": "#f7f7f7",
              "unverified": "#bdbdbd"}
+# Relations between actors in the network, and where a partnership stood on a date.
+_RELATION = {
+    "partnership": "#0072B2", "membership": "#009E73", "alleges against": "#D55E00",
+    "denies": "#56B4E9", "alleged transfer": "#E69F00", "confirmed transfer": "#000000",
+}
+_PARTNERSHIP_STATE = {"undated": "#bdbdbd", "signed": "#56B4E9", "in_force": "#009E73",
+                      "ended": "#7f7f7f"}
 
 COLOURS: dict[str, dict[str, str]] = {
     "event_kind": _EVENT,
@@ -46,12 +54,23 @@ COLOURS: dict[str, dict[str, str]] = {
     "reliability": _RELIABILITY,
     "consistency": _CONSISTENCY,
     "presence": _PRESENCE,
+    "relation": _RELATION,
+    "partnership_state": _PARTNERSHIP_STATE,
 }
 
 #: Marker symbol per statement stance (plotly symbol names); events are drawn as squares.
 STANCE_SYMBOLS = {
     "alleges": "triangle-up", "denies": "x", "confirms": "star", "partly_acknowledges": "diamond",
     "declines_to_comment": "circle-open", "comments": "circle",
+}
+#: Marker symbol of an event on the timeline.
+EVENT_SYMBOL = "square"
+
+#: Line dash of a relation by its status (allegation status or partnership state).
+RELATION_DASHES = {
+    "in_force": "solid", "signed": "dash", "ended": "dot", "undated": "longdash",
+    "confirmed": "solid", "partly_acknowledged": "dashdot", "disputed": "dot",
+    "alleged": "dash", "denied": "longdashdot", "unreported": "dot",
 }
 
 for _vocab in ("event_kind", "stance", "actor_kind", "alignment", "reliability", "consistency",

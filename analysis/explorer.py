@@ -1,0 +1,448 @@
+"""The explorer: one ipywidgets panel that filters a dossier and redraws three linked views.
+
+``explore(dossier)`` (or ``Explorer(dossier).show()``) gives a panel of filters -- date range,
+an as-of date that can play through time, actors and the neighbourhood of one, relation and
+record kinds, allegation status, minimum source reliability and information credibility --
+that drives the timeline, the relationship network and the records table together. Clicking
+a node focuses the timeline and the table on that actor; clicking a mark shows its sources.
+
+The widgets only wire controls to the pure functions of :mod:`analysis.filters`,
+:mod:`analysis.timeline`, :mod:`analysis.network` and :mod:`analysis.records`. The network is
+laid out once, when the explorer is made; a filter change refilters and redraws both figures
+(inside ``batch_update()``) and the table, a drawing option redraws only its figure. All state
+lives on the explorer; nothing reads globals.
+"""
+
+from __future__ import annotations
+
+import time
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import markup
+from .dates import format_date
+from .dossier import Dossier
+from .explorer_controls import LATEST, Controls, make_controls
+from .filters import RECORD_KINDS, RELATIONS, Filters, View, apply_filters, restrict
+from .network import MAX_EDGES, MAX_NODES, build_graph, layout, network_measures, network_spec
+from .records import records_html, records_table
+from .status import STATUSES
+from .timeline import MAX_MARKS, timeline_spec
+
+__all__ = ["Explorer", "Controls", "explore", "LATEST"]
+
+
+def _wire_size(value: object) -> int:
+    """Approximate bytes of a widget message: JSON text, numeric arrays as binary buffers."""
+    if value is None or isinstance(value, bool):
+        return 4
+    if isinstance(value, str):
+        return len(value.encode("utf-8")) + 2
+    if isinstance(value, dict):
+        return 2 + sum(len(str(k)) + 3 + _wire_size(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return 2 + sum(_wire_size(v) + 1 for v in value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biuf":
+            return value.nbytes
+        return 2 + sum(_wire_size(v) + 1 for v in value.tolist())
+    if isinstance(value, (int, float, np.number)):
+        return len(repr(value))
+    return len(str(value))
+
+
+_MISSING = object()
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal figure properties: numpy arrays by value, dicts and lists item by item."""
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f"))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _replace(fw: go.FigureWidget, spec: dict, shown: dict) -> None:
+    """Make ``fw`` show the figure ``spec`` (``{"data", "layout"}``) in one batch update.
+
+    ``shown`` remembers the spec last drawn (and is updated here). When the new traces have the
+    same types in the same order, only the properties that changed are restyled; otherwise the
+    traces are swapped. Only the layout keys that changed are relaid out; keys that are gone are
+    unset.
+    """
+    old_data, new_data = shown.get("data"), spec["data"]
+    old_layout, new_layout = shown.get("layout", {}), spec["layout"]
+    in_place = (
+        old_data is not None
+        and len(old_data) == len(new_data) == len(fw.data)
+        and all(a["type"] == b["type"] for a, b in zip(old_data, new_data, strict=True))
+    )
+    with fw.batch_update():
+        if in_place:
+            for trace, old, new in zip(fw.data, old_data, new_data, strict=True):
+                for key in old.keys() - new.keys():
+                    trace[key] = None
+                for key, value in new.items():
+                    if key != "type" and not _same(old.get(key, _MISSING), value):
+                        trace[key] = value
+        else:
+            fw.data = ()
+            fw.add_traces(new_data)
+        for key in old_layout.keys() - new_layout.keys():
+            fw.layout[key] = None
+        for key, value in new_layout.items():
+            if not _same(old_layout.get(key, _MISSING), value):
+                fw.layout[key] = value
+    shown["data"], shown["layout"] = new_data, new_layout
+
+
+class Explorer:
+    """A dossier's timeline, network and records, linked by filters.
+
+    Parameters
+    ----------
+    dossier : the dossier to explore.
+    seed : seed of the network layout.
+    max_marks, max_nodes, max_edges : thresholds above which the views aggregate.
+    table_rows : how many of the latest records the table lists.
+
+    Attributes
+    ----------
+    controls : :class:`Controls`; set their ``value`` to drive the explorer.
+    timeline, network : the two ``plotly.graph_objects.FigureWidget``.
+    table : the records table (a DataFrame); ``table_html`` is the widget showing it.
+    view : the current :class:`analysis.filters.View`.
+    positions : the network layout, computed once.
+    last_update : seconds and bytes of figure data sent by the latest update.
+
+    Examples
+    --------
+    >>> from analysis.synthetic import synthetic_dossier
+    >>> ex = explore(synthetic_dossier(1_000))
+    >>> ex.controls.record_kinds.value = ("denies",)
+    >>> {t.meta["category"] for t in ex.timeline.data if t.meta and "category" in t.meta}
+    {'denies'}
+    """
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        *,
+        seed: int = 0,
+        max_marks: int = MAX_MARKS,
+        max_nodes: int = MAX_NODES,
+        max_edges: int = MAX_EDGES,
+        table_rows: int = 100,
+    ):
+        self.dossier = dossier
+        self.max_marks, self.max_nodes, self.max_edges = max_marks, max_nodes, max_edges
+        self.table_rows = table_rows
+        self.positions = layout(build_graph(apply_filters(dossier)), seed=seed)
+        self.controls = make_controls(dossier)
+        self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
+        self._sent = 0
+        self._quiet = False
+        view, tl, nw, table = self._compute()
+        self.view, self.table = view, table
+        self.timeline = go.FigureWidget(tl)
+        self.network = go.FigureWidget(nw)
+        self._shown = {"timeline": dict(tl), "network": dict(nw)}
+        self.table_html = widgets.HTML(records_html(table))
+        self.detail = widgets.HTML(self._detail_hint())
+        self.summary = widgets.HTML(self._summary())
+        for fw in (self.timeline, self.network):
+            for name in (
+                "_py2js_addTraces",
+                "_py2js_deleteTraces",
+                "_py2js_restyle",
+                "_py2js_relayout",
+                "_py2js_update",
+                "_py2js_removeLayoutProps",
+                "_py2js_removeTraceProps",
+            ):
+                fw.observe(self._count_bytes, names=name)
+        self._wire()
+        self._bind_clicks()
+        self.widget = self._assemble()
+
+    # --- state -> filters -------------------------------------------------------------------
+    @property
+    def filters(self) -> Filters:
+        """The :class:`~analysis.filters.Filters` the controls currently say."""
+        c = self.controls
+
+        def every(widget, full):
+            return None if set(widget.value) == set(full) else tuple(widget.value)
+
+        start, end = c.date_range.value
+        first, last = c.date_range.options[0][1], c.date_range.options[-1][1]
+        date_range = (
+            None if start == first else start,
+            None if end == last else end + pd.offsets.MonthEnd(0),
+        )
+        return Filters(
+            date_range=date_range,
+            as_of=None if c.as_of.value == LATEST else c.as_of.value,
+            actors=tuple(c.actors.value),
+            neighbourhood_of=c.neighbourhood.value or None,
+            relations=every(c.relations, RELATIONS),
+            record_kinds=every(c.record_kinds, RECORD_KINDS),
+            statuses=every(c.statuses, STATUSES),
+            min_reliability=c.min_reliability.value,
+            max_credibility=c.max_credibility.value,
+        )
+
+    @property
+    def focus(self) -> str | None:
+        return self.controls.focus.value or None
+
+    def _view(self) -> View:
+        """The view the controls ask for; refiltered only when the filters changed."""
+        filters = self.filters
+        if getattr(self, "view", None) is None or self.view.filters != filters:
+            return apply_filters(self.dossier, filters)
+        return self.view
+
+    def _timeline(self, view: View) -> tuple[dict, View]:
+        focus = self.focus
+        focused = restrict(view, [focus]) if focus else view
+        title = f"Timeline of {self.dossier.title}" + (
+            f", focused on {self._name(focus)}" if focus else ""
+        )
+        spec = timeline_spec(
+            focused,
+            lanes=self.controls.lanes.value,
+            colour_by=self.controls.colour_by.value,
+            max_marks=self.max_marks,
+            title=title,
+        )
+        return spec, focused
+
+    def _network(self, view: View) -> dict:
+        keep = [self.focus] if self.focus else []
+        graph = build_graph(view, max_nodes=self.max_nodes, max_edges=self.max_edges, keep=keep)
+        return network_spec(
+            graph,
+            self.positions,
+            size_by=self.controls.node_size.value,
+            colour_by=self.controls.node_colour.value,
+            highlight=keep,
+            max_nodes=self.max_nodes,
+            max_edges=self.max_edges,
+            title="Relationship network",
+        )
+
+    def _compute(self) -> tuple[View, dict, dict, pd.DataFrame]:
+        view = self._view()
+        tl, focused = self._timeline(view)
+        return view, tl, self._network(view), records_table(focused, limit=self.table_rows)
+
+    # --- updating ---------------------------------------------------------------------------
+    def refresh(self, change: dict | None = None) -> None:
+        """Redraw what a change affects (controls call this): a filter refilters and redraws
+        both figures and the table; a drawing option redraws its own figure only."""
+        if self._quiet:
+            return
+        owner = change.get("owner") if isinstance(change, dict) else None
+        c = self.controls
+        parts = {"timeline", "network", "table"}
+        if owner in (c.lanes, c.colour_by):
+            parts = {"timeline"}
+        elif owner in (c.node_size, c.node_colour):
+            parts = {"network"}
+        started = time.perf_counter()
+        self._sent = 0
+        view = self._view()
+        self.view = view
+        if parts & {"timeline", "table"}:
+            tl, focused = self._timeline(view)
+            _replace(self.timeline, tl, self._shown["timeline"])
+            if "table" in parts:
+                self.table = records_table(focused, limit=self.table_rows)
+                self.table_html.value = records_html(self.table)
+        if "network" in parts:
+            _replace(self.network, self._network(view), self._shown["network"])
+        self.summary.value = self._summary()
+        self._bind_clicks()
+        self.last_update = {"seconds": time.perf_counter() - started, "bytes": self._sent}
+
+    def _count_bytes(self, change: dict) -> None:
+        if change["new"] is not None:
+            self._sent += _wire_size(change["new"])
+
+    def _wire(self) -> None:
+        c = self.controls
+        for w in c.filter_widgets() + c.view_widgets():
+            w.observe(self.refresh, names="value")
+        c.reset.on_click(lambda _: self.reset())
+
+    def reset(self) -> None:
+        """Every filter back to its default, with one redraw."""
+        c = self.controls
+        self._quiet = True
+        try:
+            c.date_range.index = (0, len(c.date_range.options) - 1)
+            c.as_of.value = LATEST
+            c.actors.value = ()
+            c.neighbourhood.value = ""
+            c.focus.value = ""
+            c.relations.value = RELATIONS
+            c.record_kinds.value = RECORD_KINDS
+            c.statuses.value = STATUSES
+            c.min_reliability.value = "F"
+            c.max_credibility.value = 6
+        finally:
+            self._quiet = False
+        self.refresh()
+
+    def measures(self) -> pd.DataFrame:
+        """Degree, betweenness and community of every actor in the current view (all of them,
+        not only those drawn), from :func:`analysis.network.network_measures`."""
+        return network_measures(build_graph(self.view))
+
+    # --- clicks -----------------------------------------------------------------------------
+    def select_node(self, actor_id: str | None) -> None:
+        """Focus the timeline and the table on ``actor_id`` (``None`` clears the focus)."""
+        self.controls.focus.value = actor_id or ""
+
+    def show_record(self, record_id: str) -> None:
+        """Show a record's summary, quote and links to its sources under the figures."""
+        d = self.dossier
+        for frame, key in ((d.statements, "statement_id"), (d.events, "event_id")):
+            rows = frame[frame[key] == record_id]
+            if len(rows):
+                row = rows.iloc[0]
+                break
+        else:
+            self.detail.value = str(markup.text(f"No record {record_id}"))
+            return
+        sources = d.sources.set_index("source_id")
+        links = [
+            markup.link(sources.at[s, "url"], sources.at[s, "title"])
+            + markup.text(
+                f" ({sources.at[s, 'publisher']}, reliability {sources.at[s, 'reliability']})"
+            )
+            for s in row["source_ids"]
+            if s in sources.index
+        ]
+        date = format_date(
+            row["occurred"], str(row["occurred_precision"]), bool(row["occurred_approx"])
+        )
+        parts = [
+            f"<b>{markup.text(record_id)}</b> \u00b7 {markup.text(date)}",
+            str(markup.text(row["summary"], limit=2000)),
+        ]
+        if isinstance(row.get("quote"), str):
+            parts.append(f"<i>\u201c{markup.text(row['quote'])}\u201d</i>")
+        parts.append("Sources: " + ", ".join(str(link) for link in links))
+        self.detail.value = "<br>".join(parts)
+
+    def _on_node_click(self, trace, points, _state) -> None:
+        if points.point_inds:
+            self.select_node(str(trace.customdata[points.point_inds[0]]))
+
+    def _on_mark_click(self, trace, points, _state) -> None:
+        if points.point_inds:
+            self.show_record(str(trace.customdata[points.point_inds[0]]))
+
+    def _bind_clicks(self) -> None:
+        for trace in self.network.data:
+            if isinstance(trace.meta, dict) and trace.meta.get("role") in ("nodes", "selected"):
+                trace.on_click(self._on_node_click)
+        for trace in self.timeline.data:
+            if isinstance(trace.meta, dict) and trace.meta.get("role") == "records":
+                trace.on_click(self._on_mark_click)
+
+    # --- display ----------------------------------------------------------------------------
+    def _name(self, actor_id: str) -> str:
+        names = self.dossier.actors.set_index("actor_id")["name"]
+        return str(names.get(actor_id, actor_id))
+
+    def _summary(self) -> str:
+        v = self.view
+        bits = [
+            f"{len(v.statement_rows):,} statements",
+            f"{len(v.event_rows):,} events",
+            f"{len(v.edges):,} relations",
+        ]
+        if v.filters.as_of is not None:
+            bits.append(f"as known on {v.filters.as_of:%d %b %Y}")
+        if self.focus:
+            bits.append(f"focus: {self._name(self.focus)}")
+        if v.n_records == 0:
+            bits = ["<b>No records match these filters</b>"] + bits[2:]
+            return " \u00b7 ".join(bits[:1] + [str(markup.text(b)) for b in bits[1:]])
+        return " \u00b7 ".join(str(markup.text(b)) for b in bits)
+
+    @staticmethod
+    def _detail_hint() -> str:
+        return (
+            "<i>Click a mark on the timeline to read the record and open its sources; "
+            "click a node to focus on that actor.</i>"
+        )
+
+    def _assemble(self) -> widgets.Widget:
+        c = self.controls
+        clear = widgets.Button(description="Clear focus", icon="times")
+        clear.on_click(lambda _: self.select_node(None))
+        filters = widgets.VBox(
+            [
+                widgets.HTML("<b>Filters</b>"),
+                c.date_range,
+                widgets.HBox([c.play]),
+                c.as_of,
+                c.actors,
+                c.neighbourhood,
+                c.relations,
+                c.record_kinds,
+                c.statuses,
+                c.min_reliability,
+                c.max_credibility,
+                c.reset,
+                widgets.HTML("<b>Focus</b> (or click a node)"),
+                c.focus,
+                clear,
+                widgets.HTML("<b>Drawing</b>"),
+                c.lanes,
+                c.colour_by,
+                c.node_size,
+                c.node_colour,
+            ],
+            layout=widgets.Layout(width="340px", min_width="300px"),
+        )
+        main = widgets.VBox(
+            [self.summary, self.timeline, self.network, self.detail, self.table_html],
+            layout=widgets.Layout(flex="1 1 auto"),
+        )
+        title = widgets.HTML(f"<h3>{markup.text(self.dossier.title)}</h3>")
+        return widgets.VBox([title, widgets.HBox([filters, main])])
+
+    def show(self) -> widgets.Widget:
+        """The panel, to display as a cell's output (``Explorer(d).show()``)."""
+        return self.widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def explore(dossier: Dossier, **options) -> Explorer:
+    """An :class:`Explorer` of ``dossier``; as a cell's last expression it shows itself.
+
+    ``options`` are those of :class:`Explorer`.
+    """
+    return Explorer(dossier, **options)
