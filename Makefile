@@ -36,6 +36,22 @@ lab: $(STAMP) ## Open JupyterLab on notebooks/ (http://127.0.0.1:8888, PORT=... 
 test: $(STAMP) ## Run every test: package, data, notebooks (and browser tests)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+.PHONY: report
+report: $(STAMP) ## Build the offline report site in build/report (DOSSIER=... for another dossier)
+	$(BIN)/python -m analysis.report $(if $(DOSSIER),--dossier $(DOSSIER),) $(REPORT_ARGS)
+
+.PHONY: app
+app: $(STAMP) ## Serve the explorer notebooks as a live Voila app on http://127.0.0.1:8866
+	$(BIN)/python -m analysis.app $(if $(DOSSIER),--dossier $(DOSSIER),) --port $(or $(APP_PORT),8866) $(APP_ARGS)
+
+.PHONY: bench
+bench: $(STAMP) ## Time the explorer at 10^3..10^6 records against a naive baseline
+	$(BIN)/python benchmarks/bench_explorer.py $(BENCH_ARGS)
+
+.PHONY: export
+export: $(STAMP) ## Export the dossier: make export FORMAT=gexf OUT=build/dossier.gexf
+	$(BIN)/python -m analysis export --format $(FORMAT) --out $(OUT) $(if $(DOSSIER),--dossier $(DOSSIER),) --force
+
 .PHONY: validate
 validate: $(STAMP) ## Validate a dossier: make validate DOSSIER=data/other (default: bundled)
 	$(BIN)/python -m analysis validate $(DOSSIER)
