@@ -9,6 +9,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DOSSIER ?=
 PORT ?= 8888
+APP ?= notebooks
+APP_PORT ?= 8866
 # JupyterLab refuses to run as root unless told; pass the flag only when we are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -37,12 +39,12 @@ test: $(STAMP) ## Run every test: package, data, notebooks (and browser tests)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: report
-report: $(STAMP) ## Build the offline report site in build/report (DOSSIER=... for another dossier)
-	$(BIN)/python -m analysis.report $(if $(DOSSIER),--dossier $(DOSSIER),) $(REPORT_ARGS)
+report: $(STAMP) ## Build the offline report site in build/report (DOSSIER=..., SHOW_CODE=1)
+	$(BIN)/python -m analysis.report --out build/report $(if $(DOSSIER),--dossier $(DOSSIER),) $(if $(SHOW_CODE),--show-code,)
 
 .PHONY: app
-app: $(STAMP) ## Serve the explorer notebooks as a live Voila app on http://127.0.0.1:8866
-	$(BIN)/python -m analysis.app $(if $(DOSSIER),--dossier $(DOSSIER),) --port $(or $(APP_PORT),8866) $(APP_ARGS)
+app: $(STAMP) ## Serve the notebooks as a live Voila app on http://127.0.0.1:8866 (APP=..., APP_PORT=...)
+	$(BIN)/python -m analysis.app --port $(APP_PORT) $(if $(DOSSIER),--dossier $(DOSSIER),) $(APP) $(VOILA_ARGS)
 
 .PHONY: bench
 bench: $(STAMP) ## Time the explorer at 10^3..10^6 records against a naive baseline
