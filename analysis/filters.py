@@ -73,7 +73,8 @@ class Filters:
     actors : keep records that involve any of these actor ids (an actor involved in a
         statement is its actor, its speaker or a party to its allegation); empty keeps all.
     neighbourhood_of : an actor id; adds it and its neighbours in the network to ``actors``.
-    relations : relations drawn in the network (see :data:`RELATIONS`); ``None`` for all.
+    relations : relations drawn in the network (see :data:`RELATIONS`), and with them the
+        partnership spans of the timeline; ``None`` for all.
     record_kinds : stances and event kinds kept (see :data:`RECORD_KINDS`); ``None`` for all.
     statuses : allegation statuses kept (as of ``as_of``); records not about an allegation
         are not affected. ``None`` for all.
@@ -141,8 +142,9 @@ class View:
         in order of date.
     status : status of every allegation as of ``filters.as_of`` (from statements that pass
         the reliability and credibility filters), indexed by allegation id.
-    partnerships : the partnerships as they stood, with ``signed``, ``in_force`` and ``ended``
-        dates (each with ``_precision``) from their milestone events and their ``state``.
+    partnerships : the partnerships as they stood (see
+        :func:`analysis.milestones.partnerships_as_of`), with ``signed``, ``in_force`` and
+        ``ended`` dates (each with ``_precision``) and their ``state``.
     edges : relations between actors: ``source``, ``target``, ``relation``, ``directed``,
         ``status``, ``weight`` (records behind it) and ``labels`` (partnerships or allegations).
     activity : number of kept records that involve each actor, most active first.

@@ -30,6 +30,10 @@ _TEMPLATE = ("%{", "&#37;{")
 _NOT_IN_URL = frozenset("<>\"'`")
 
 
+# Unicode category Cc (C0 and C1 controls), except newline and tab.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean(value: object, limit: int | None) -> str:
     if value is None:
         return ""
@@ -37,7 +41,7 @@ def _clean(value: object, limit: int | None) -> str:
     if s in ("nan", "<NA>", "NaT", "None"):
         return ""
     s = _BIDI.sub("\N{REPLACEMENT CHARACTER}", s)
-    s = "".join(ch for ch in s if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    s = _CONTROL.sub("", s)
     if limit is not None and len(s) > limit:
         s = s[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
     return s
