@@ -45,14 +45,28 @@ class Dossier:
 
     @property
     def focus(self) -> dict[str, str]:
-        """What the dossier's notebooks centre on: ``partnership``, ``comparison``,
-        ``allegation`` ids from ``datapackage.json``'s ``focus``; missing keys fall back to the
-        first partnership and allegation."""
+        """What the dossier's notebooks centre on, from ``datapackage.json``'s ``focus``.
+
+        Keys: ``partnership``, ``comparison`` (a second partnership), ``allegation``,
+        ``second_allegation`` and ``as_of`` (a date to look back from). Missing keys fall back
+        to the dossier's first and second partnership and allegation, and to the date of the
+        first statement about the focus allegation.
+        """
         focus = dict(self.metadata.get("focus") or {})
-        if "partnership" not in focus and len(self.partnerships):
-            focus["partnership"] = self.partnerships["partnership_id"].iloc[0]
-        if "allegation" not in focus and len(self.allegations):
-            focus["allegation"] = self.allegations["allegation_id"].iloc[0]
+        partnerships = list(self.partnerships["partnership_id"])
+        allegations = list(self.allegations["allegation_id"])
+        if partnerships:
+            focus.setdefault("partnership", partnerships[0])
+            others = [p for p in partnerships if p != focus["partnership"]]
+            focus.setdefault("comparison", others[0] if others else focus["partnership"])
+        if allegations:
+            focus.setdefault("allegation", allegations[0])
+            others = [a for a in allegations if a != focus["allegation"]]
+            focus.setdefault("second_allegation", others[0] if others else focus["allegation"])
+            about = self.statements.loc[
+                self.statements["allegation_id"] == focus["allegation"], "reported"].dropna()
+            if len(about):
+                focus.setdefault("as_of", str(about.min().date()))
         return focus
 
     def __post_init__(self) -> None:

@@ -75,3 +75,14 @@ def test_loading_writes_nothing(mini_dir):
     before = {p: p.stat().st_mtime_ns for p in mini_dir.iterdir()}
     load_dossier(mini_dir)
     assert {p: p.stat().st_mtime_ns for p in mini_dir.iterdir()} == before
+
+
+def test_focus_falls_back_to_the_dossier_own_records(mini_dir):
+    focus = load_dossier(mini_dir).focus  # the mini dossier has no datapackage.json
+    assert focus == {"partnership": "pt-x", "comparison": "pt-x", "allegation": "al-troops",
+                     "second_allegation": "al-troops", "as_of": "2024-10-10"}
+
+
+def test_focus_comes_from_the_descriptor(dossier):
+    assert dossier.focus["partnership"] == "pt-rus-irn-2025"
+    assert dossier.focus["comparison"] == "pt-rus-prk-2024"

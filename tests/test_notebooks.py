@@ -1,0 +1,94 @@
+"""Notebook hygiene: no outputs in git, a parameters cell, thin cells, generated navigation,
+teacher notes that agree with the self-checks, and every notebook running on the second dossier."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+
+import nbformat
+import papermill
+import pytest
+
+from analysis import load_dossier
+from analysis.classroom import EXERCISES, check
+from analysis.paths import DATA_DIR, PROJECT_ROOT
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+IDS = [str(p.relative_to(NOTEBOOK_DIR)) for p in NOTEBOOKS]
+MAX_CODE_LINES = 12
+
+
+def code_cells(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def test_the_suite_has_its_notebooks():
+    names = {p.name for p in NOTEBOOKS}
+    assert "00-start-here.ipynb" in names
+    assert len([p for p in NOTEBOOKS if p.parent.name == "classroom"]) >= 3
+    assert len([p for p in NOTEBOOKS if p.parent == NOTEBOOK_DIR]) >= 8
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_without_outputs(path):
+    dirty = [i for i, c in enumerate(code_cells(path)) if c.outputs or c.execution_count]
+    assert not dirty, f"code cells {dirty} carry outputs: clear them before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_parameters_cell_selects_the_dossier(path):
+    cells = code_cells(path)
+    tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one code cell tagged 'parameters' (papermill)"
+    assert re.search(r"^DOSSIER\s*=", tagged[0].source, re.M)
+    assert "import" in cells[0].source, "the first code cell imports"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_cells_are_thin_and_logic_lives_in_the_package(path):
+    for cell in code_cells(path):
+        src = cell.source
+        assert len(src.strip().splitlines()) <= MAX_CODE_LINES, f"cell too long:\n{src}"
+        assert not re.search(r"^\s*(def|class) ", src, re.M), f"define functions in analysis/:\n{src}"
+        assert "read_csv" not in src and "../data" not in src, "load dossiers with load_dossier"
+
+
+def test_navigation_and_contents_are_generated():
+    result = subprocess.run([sys.executable, "scripts/notebook_nav.py", "--check"],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def _teacher_answers():
+    pattern = re.compile(r"^- `(?P<id>[a-z0-9-]+)`: `(?P<answer>.+)`$", re.M)
+    answers = {}
+    for note in (NOTEBOOK_DIR / "classroom" / "teacher-notes").glob("*.md"):
+        for m in pattern.finditer(note.read_text(encoding="utf-8")):
+            answers[m["id"]] = ast.literal_eval(m["answer"])
+    return answers
+
+
+def test_teacher_notes_answer_every_exercise_and_agree_with_the_checks(dossier):
+    answers = _teacher_answers()
+    assert set(answers) == {e.id for e in EXERCISES}
+    for exercise_id, answer in answers.items():
+        feedback = check(exercise_id, answer, dossier)
+        assert feedback.correct, f"{exercise_id}: teacher note answer {answer!r} -> {feedback}"
+
+
+SECOND = DATA_DIR / "russia-china-2022"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_runs_on_the_second_dossier(path, tmp_path):
+    load_dossier(SECOND)  # the second dossier itself must be valid
+    papermill.execute_notebook(
+        str(path), str(tmp_path / path.name), parameters={"DOSSIER": str(SECOND)},
+        kernel_name="python3", cwd=str(path.parent), progress_bar=False,
+        execution_timeout=300,  # a hung kernel fails the test instead of blocking the run
+    )
