@@ -7,12 +7,13 @@ from markupsafe import Markup
 
 from . import markup
 from .ach import INCONSISTENCY
-from .ach_assessment import ACHAnalysis
+from .ach_assessment import ACHAnalysis, ach_analysis
+from .dossier import Dossier
 from .dates import format_date
 from .schema import VOCABULARIES
 from .style import colour
 
-__all__ = ["CONSISTENCY_CODES", "ach_matrix_figure", "ach_scores_figure"]
+__all__ = ["CONSISTENCY_CODES", "ach_matrix_figure", "ach_scores_figure", "regraded_scores_figure"]
 
 #: Heatmap code of each consistency rating, very inconsistent (-2) to very consistent (+2).
 CONSISTENCY_CODES: dict[str, int] = {"II": -2, "I": -1, "N": 0, "C": 1, "CC": 2}
@@ -196,3 +197,23 @@ def ach_scores_figure(
     )
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def regraded_scores_figure(
+    dossier: Dossier,
+    *,
+    source_id: str | None = None,
+    grade: str | None = None,
+    partnership_id: str | None = None,
+) -> go.Figure:
+    """The scores of :func:`ach_scores_figure` after re-grading one source (``None``: as is).
+
+    A figure builder for a live control: a reader picks a source and a grade and sees the
+    weighted inconsistency of every hypothesis recomputed.
+    """
+    if source_id and grade:
+        dossier = dossier.regrade(**{source_id: grade})
+    title = "Weighted inconsistency (lower is better)"
+    if source_id and grade:
+        title += f", with {source_id} graded {grade}"
+    return ach_scores_figure(ach_analysis(dossier, partnership_id), title=title)
