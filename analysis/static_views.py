@@ -1,0 +1,632 @@
+"""Timeline and network figures that filter without Python: plotly's own controls, precomputed.
+
+A shared report has no kernel, so the explorer's ipywidgets cannot run in it. The figures built
+here carry their filters with them, as controls plotly.js runs on its own:
+
+* an *as of* slider (``layout.sliders``): each step shows what had been reported by its date.
+  The visibility of every mark, bar, span and edge is computed here, per step, with
+  :func:`analysis.filters.apply_filters`, and stored in the step's ``update`` arguments: a
+  hidden point gets no coordinate (``None``), so it is neither drawn nor hovered;
+* on the timeline, a range slider under the time axis, a menu of record kinds (trace
+  visibility, the same legend groups a legend click toggles) and a menu of lanes (it zooms the
+  y axis onto one actor's lane). The controls change different properties (coordinates,
+  visibility, axis range), so they combine instead of undoing each other.
+
+The figures start from :func:`analysis.timeline.timeline_spec` and
+:func:`analysis.network.network_spec` (same colours, symbols and hover texts as the explorer);
+every label added here goes through :func:`analysis.markup.text`.
+
+>>> from analysis.synthetic import synthetic_dossier
+>>> fig = static_timeline_figure(synthetic_dossier(200), steps=5)
+>>> len(fig.layout.sliders[0].steps), [m.name for m in fig.layout.updatemenus]
+(5, ['record kinds', 'lanes'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import markup
+from .canvas import day_ms
+from .dossier import Dossier
+from .filters import Filters, View, apply_filters
+from .milestones import partnerships_as_of
+from .network import build_graph, layout, network_spec
+from .recordindex import record_index
+from .schema import VOCABULARIES
+from .timeline import MAX_LANES, timeline_spec
+
+__all__ = [
+    "STEPS",
+    "as_of_dates",
+    "static_timeline_figure",
+    "static_network_figure",
+]
+
+#: Most steps of an as-of slider; above it the dates are thinned evenly (first and last kept).
+STEPS = 40
+_STANCES = frozenset(VOCABULARIES["stance"])
+_MENU_FONT = dict(size=11)
+
+
+def _label(value: object, limit: int = 60) -> str:
+    return str(markup.text(value, limit))
+
+
+def as_of_dates(dossier: Dossier, steps: int | Sequence = STEPS) -> list[pd.Timestamp]:
+    """The dates of an as-of slider: each day on which something new was reported.
+
+    Parameters
+    ----------
+    dossier : the dossier.
+    steps : the most steps (the report days are thinned evenly, keeping the first and the
+        last), or the dates themselves.
+
+    Examples
+    --------
+    >>> from analysis.synthetic import synthetic_dossier
+    >>> dates = as_of_dates(synthetic_dossier(200), steps=3)
+    >>> len(dates), dates == sorted(dates)
+    (3, True)
+    """
+    if not isinstance(steps, (int, np.integer)):
+        dates = sorted({pd.Timestamp(d).normalize() for d in steps})
+        if not dates:
+            raise ValueError("steps must name at least one date")
+        return dates
+    if steps < 1:
+        raise ValueError(f"steps must be at least 1; got {steps}")
+    ix = record_index(dossier)
+    days = np.unique(np.concatenate([ix.statements.reported, ix.events.reported]))
+    days = days[days > np.iinfo(np.int64).min]  # no missing dates
+    if len(days) == 0:
+        return []
+    if len(days) > steps:
+        days = days[np.unique(np.linspace(0, len(days) - 1, int(steps)).round().astype(int))]
+    return [pd.Timestamp(np.datetime64(int(d), "D")) for d in days]
+
+
+def _ms(day: pd.Timestamp) -> int:
+    return int(day_ms([np.datetime64(day.date(), "D").astype(np.int64)])[0])
+
+
+def _numbers(values: np.ndarray) -> list:
+    """A float array as JSON-ready numbers: NaN becomes ``None``, whole numbers ints."""
+    out: list = []
+    for v in values.tolist():
+        if v != v:  # NaN
+            out.append(None)
+        elif float(v).is_integer():
+            out.append(int(v))
+        else:
+            out.append(round(v, 4))
+    return out
+
+
+def _kept(view: View) -> set[str]:
+    return set(view.statements["statement_id"]) | set(view.events["event_id"])
+
+
+def _as_of_slider(steps: list[dict], active: int, *, prefix: str = "As of: ") -> dict:
+    return dict(
+        name="as of",
+        active=active,
+        steps=steps,
+        currentvalue=dict(prefix=prefix, font=dict(size=12)),
+        pad=dict(t=10, b=10),
+        len=1.0,
+        x=0,
+        xanchor="left",
+        y=0,
+        yanchor="top",
+    )
+
+
+# --- the timeline ---------------------------------------------------------------------------
+
+
+def _timeline_lanes(view: View) -> list[pd.Series]:
+    """The partnerships drawn in the timeline's lanes, in lane order (as the builder draws)."""
+    parts = view.partnerships
+    parts = parts[parts["signed"].notna() | parts["in_force"].notna()]
+    return [row for _, row in parts.iterrows()]
+
+
+def _known(row: pd.Series | None, phase: str) -> bool:
+    """Whether a partnership's phase (``signed`` or ``in_force``) had begun, as then known."""
+    if row is None:
+        return False
+    if phase == "signed":
+        return pd.notna(row["signed"])
+    return pd.notna(row["in_force"]) or (
+        str(row["kind"]) == "membership" and pd.notna(row["signed"])
+    )
+
+
+def _period_ids(spec: dict) -> dict[tuple, list[str]]:
+    """Record ids of every mark, by (category, lane, x): bars of imprecise dates find their mark."""
+    found: dict[tuple, list[str]] = {}
+    for trace in spec["data"]:
+        meta = trace.get("meta") or {}
+        if meta.get("role") != "records":
+            continue
+        for x, y, rid in zip(trace["x"], trace["y"], trace["customdata"], strict=True):
+            found.setdefault((meta["category"], float(y), float(x)), []).append(str(rid))
+    return found
+
+
+def _timeline_steps(
+    dossier: Dossier, spec: dict, dates: list[pd.Timestamp], title: str
+) -> tuple[list[dict], list[int]]:
+    """The as-of steps of a timeline spec, and the traces they restyle."""
+    data = spec["data"]
+    lanes = _timeline_lanes(apply_filters(dossier))
+    marks = _period_ids(spec)
+    ms_day = 86_400_000.0
+    # what each point of each trace needs to be shown: a set of record ids, or a milestone
+    needs: dict[int, list] = {}
+    for i, trace in enumerate(data):
+        meta = trace.get("meta") or {}
+        role = meta.get("role")
+        if role == "records":
+            needs[i] = [[str(r)] for r in trace["customdata"]]
+        elif role == "period":
+            x, y = np.asarray(trace["x"]), np.asarray(trace["y"])
+            wanted = []
+            for j in range(0, len(x), 3):
+                start, after = round(x[j] / ms_day), round(x[j + 1] / ms_day)
+                mid = (start + (after - start) // 2) * ms_day
+                wanted.append(marks.get((meta["category"], float(y[j]), mid), []))
+            needs[i] = wanted
+        elif role in ("partnership", "milestones"):
+            needs[i] = []
+    if not needs:
+        return [], []
+    traced = sorted(needs)
+    steps = []
+    for day in dates:
+        view = apply_filters(dossier, Filters(as_of=day))
+        kept = _kept(view)
+        then = partnerships_as_of(dossier, day).set_index("partnership_id")
+        rows = [
+            then.loc[p["partnership_id"]] if p["partnership_id"] in then.index else None
+            for p in lanes
+        ]
+        cut = float(_ms(day))
+        xs = []
+        for i in traced:
+            trace = data[i]
+            meta = trace.get("meta") or {}
+            x = np.array(trace["x"], dtype=np.float64)
+            role = meta.get("role")
+            if role == "records":
+                shown = np.array([ids[0] in kept for ids in needs[i]], dtype=bool)
+                x = np.where(shown, x, np.nan)
+            elif role == "period":
+                shown = np.repeat([any(r in kept for r in ids) for ids in needs[i]], 3)
+                x = np.where(shown, x, np.nan)
+            elif role == "partnership":
+                y = np.asarray(trace["y"], dtype=np.float64)
+                for j in range(0, len(x), 3):
+                    row = rows[int(y[j])]
+                    if not _known(row, meta["state"]) or x[j] > cut:
+                        x[j : j + 2] = np.nan
+                    else:
+                        x[j + 1] = min(x[j + 1], cut)
+            else:  # milestones: signed, in force, ended, per lane in order
+                shown = []
+                for lane, p in enumerate(lanes):
+                    for field in ("signed", "in_force", "ended"):
+                        if pd.notna(p[field]):
+                            row = rows[lane]
+                            shown.append(row is not None and pd.notna(row[field]))
+                if len(shown) != len(x):
+                    raise RuntimeError("timeline milestones no longer match the partnerships")
+                x = np.where(np.array(shown, dtype=bool), x, np.nan)
+            xs.append(_numbers(x))
+        label = f"{day:%d %b %Y}"
+        steps.append(
+            dict(
+                method="update",
+                label=label,
+                args=[
+                    {"x": xs},
+                    {
+                        "title.text": _label(f"{title}, as known on {label}", 200),
+                        "annotations[0].text": _label(
+                            f"{view.n_records:,} records \u00b7 as known on {label}"
+                        ),
+                        "shapes[0].x0": f"{day:%Y-%m-%d}",
+                        "shapes[0].x1": f"{day:%Y-%m-%d}",
+                    },
+                    traced,
+                ],
+            )
+        )
+    return steps, traced
+
+
+def _x_extent(data: list[dict], dates: list[pd.Timestamp]) -> tuple[float, float, float]:
+    """The time axis: the whole span (range slider), and where the main view starts (the
+    earliest 5 % of marks left out, so that decades-old treaties do not squeeze the rest)."""
+    xs = np.concatenate([np.asarray(t["x"], dtype=np.float64) for t in data] or [np.zeros(0)])
+    marks = np.concatenate(
+        [
+            np.asarray(t["x"], dtype=np.float64)
+            for t in data
+            if (t.get("meta") or {}).get("role") == "records"
+        ]
+        or [np.zeros(0)]
+    )
+    xs = np.concatenate([xs[~np.isnan(xs)], [_ms(dates[0]), _ms(dates[-1])]])
+    lo, hi = float(xs.min()), float(xs.max())
+    pad = max((hi - lo) * 0.02, 15 * 86_400_000.0)
+    start = float(np.quantile(marks, 0.05)) if len(marks) else lo
+    return lo - pad, hi + pad, min(start, hi) - pad
+
+
+def _kind_menu(data: list[dict]) -> dict:
+    """A dropdown of record kinds: every kind, statements, events, or one kind alone."""
+    categories = []
+    for trace in data:
+        cat = (trace.get("meta") or {}).get("category")
+        if cat is not None and cat not in categories:
+            categories.append(cat)
+
+    def visible(keep) -> list:
+        out = []
+        for trace in data:
+            cat = (trace.get("meta") or {}).get("category")
+            out.append(True if cat is None or keep(cat) else "legendonly")
+        return out
+
+    choices = [("all kinds", lambda c: True)]
+    if any(c in _STANCES for c in categories) and any(c not in _STANCES for c in categories):
+        choices += [
+            ("statements", lambda c: c in _STANCES),
+            ("events", lambda c: c not in _STANCES),
+        ]
+    choices += [(c.replace("_", " "), lambda c2, c=c: c2 == c) for c in categories]
+    return dict(
+        name="record kinds",
+        type="dropdown",
+        direction="down",
+        active=0,
+        showactive=True,
+        buttons=[
+            dict(method="restyle", label=_label(name), args=[{"visible": visible(keep)}])
+            for name, keep in choices
+        ],
+        x=0,
+        xanchor="left",
+        y=1.0,
+        yanchor="bottom",
+        pad=dict(b=24, r=10),
+        font=_MENU_FONT,
+    )
+
+
+def _lane_menu(layout: dict) -> dict:
+    """A dropdown that zooms the y axis onto one lane (the lane's label is already escaped)."""
+    labels = list(layout["yaxis"]["ticktext"])
+    n = len(labels)
+    buttons = [dict(method="relayout", label="all lanes", args=[{"yaxis.range": [n - 0.5, -0.5]}])]
+    buttons += [
+        dict(method="relayout", label=str(text), args=[{"yaxis.range": [i + 0.5, i - 0.5]}])
+        for i, text in enumerate(labels)
+    ]
+    return dict(
+        name="lanes",
+        type="dropdown",
+        direction="down",
+        active=0,
+        showactive=True,
+        buttons=buttons,
+        x=0.28,
+        xanchor="left",
+        y=1.0,
+        yanchor="bottom",
+        pad=dict(b=24, r=10),
+        font=_MENU_FONT,
+    )
+
+
+def static_timeline_figure(
+    dossier: Dossier,
+    *,
+    steps: int | Sequence = STEPS,
+    lanes: str = "actor",
+    max_lanes: int = MAX_LANES,
+    title: str | None = None,
+) -> go.Figure:
+    """The dossier's timeline with controls that work in a static page (no Python).
+
+    Parameters
+    ----------
+    dossier : the dossier (every record: the controls do the filtering).
+    steps : most steps of the as-of slider (see :func:`as_of_dates`), or their dates.
+    lanes : ``"actor"`` or ``"allegation"``, as in :func:`analysis.timeline.timeline_figure`.
+    max_lanes : most lanes drawn; the least active are folded into one.
+    title : figure title (escaped); default ``"Timeline of <dossier title>"``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        The explorer's timeline (coloured by kind) plus
+
+        * ``layout.sliders[0]``, *as of*: one ``update`` step per date; ``args[0]["x"]`` gives
+          the x values of the traces listed in ``args[2]`` (``None`` where a record had not been
+          reported by then, spans cut at the date), ``args[1]`` the title, the note and the
+          dotted line at the date (``layout.shapes[0]``). The last step is active.
+        * ``layout.updatemenus``: ``record kinds`` (``restyle`` of ``visible``: hidden kinds
+          become ``"legendonly"``) and ``lanes`` (``relayout`` of ``yaxis.range``).
+        * a range slider under the time axis.
+
+        A view too large to draw mark by mark (counts per period) gets the range slider only.
+
+    Examples
+    --------
+    >>> from analysis.synthetic import synthetic_dossier
+    >>> fig = static_timeline_figure(synthetic_dossier(200), steps=4)
+    >>> step = fig.layout.sliders[0].steps[0]
+    >>> step.method, sorted(step.args[1])
+    ('update', ['annotations[0].text', 'shapes[0].x0', 'shapes[0].x1', 'title.text'])
+    """
+    title = title if title is not None else f"Timeline of {dossier.title}"
+    spec = timeline_spec(apply_filters(dossier), lanes=lanes, max_lanes=max_lanes, title=title)
+    lay = spec["layout"]
+    if (lay.get("meta") or {}).get("empty"):
+        return go.Figure(spec)
+    dates = as_of_dates(dossier, steps)
+    xaxis = dict(lay["xaxis"], rangeslider=dict(visible=True, thickness=0.07))
+    if (lay.get("meta") or {}).get("aggregated") or not dates:
+        lay.update(xaxis=xaxis)
+        return go.Figure(spec)
+    step_list, _ = _timeline_steps(dossier, spec, dates, title)
+    lo, hi, start = _x_extent(spec["data"], dates)
+    xaxis.update(range=[start, hi], autorange=False)
+    xaxis["rangeslider"]["range"] = [lo, hi]
+    n = len(lay["yaxis"].get("ticktext") or [None])
+    height = int(np.clip(410 + 26 * n, 560, 1500))
+    below = int(0.07 * (height - 115 - 260)) + 75  # tick labels, range slider, axis title
+    slider = _as_of_slider(step_list, len(step_list) - 1)
+    slider["pad"] = dict(t=below, b=10)
+    last_step = step_list[-1]["args"][1]
+    lay.update(
+        xaxis=xaxis,
+        height=height,
+        margin=dict(l=10, r=10, t=115, b=260),
+        title=dict(
+            lay["title"],
+            text=last_step["title.text"],
+            y=1,
+            yref="container",
+            yanchor="top",
+            pad=dict(t=12),
+        ),
+        annotations=[dict(lay["annotations"][0], text=last_step["annotations[0].text"])]
+        + list(lay["annotations"][1:]),
+        shapes=[
+            dict(
+                type="line",
+                name="as of",
+                xref="x",
+                yref="paper",
+                x0=f"{dates[-1]:%Y-%m-%d}",
+                x1=f"{dates[-1]:%Y-%m-%d}",
+                y0=0,
+                y1=1,
+                line=dict(color="#555555", width=1, dash="dot"),
+            )
+        ],
+        updatemenus=[_kind_menu(spec["data"]), _lane_menu(lay)],
+        sliders=[slider],
+    )
+    for trace, x in zip(
+        (spec["data"][i] for i in step_list[-1]["args"][2]),
+        step_list[-1]["args"][0]["x"],
+        strict=True,
+    ):
+        if "lines" in str(trace.get("mode", "")):
+            # a line through NaN draws an invalid SVG path; None leaves a gap
+            trace["x"] = [None if v is None else v for v in x]
+        else:
+            trace["x"] = np.array([np.nan if v is None else v for v in x], dtype=np.float64)
+    return go.Figure(spec)
+
+
+# --- the network ----------------------------------------------------------------------------
+
+
+def _edge_key(s: str, t: str, relation: str, status) -> tuple:
+    return (s, t, relation, status if isinstance(status, str) else None)
+
+
+def _union_graph(dossier: Dossier, views: list[View]) -> tuple[nx.MultiDiGraph, list[set]]:
+    """Every relation that existed on any of the dates (the latest attributes win), and the
+    relations of each date, as (source, target, relation, status) keys."""
+    latest = build_graph(views[-1])
+    union = nx.MultiDiGraph(**latest.graph)
+    union.add_nodes_from(latest.nodes(data=True))
+    actors = dossier.actors.set_index("actor_id")
+    per_step: list[set] = []
+    for view in views:
+        keys = set()
+        edges = view.edges
+        for s, t, rel, directed, status, w, labels in zip(
+            edges["source"],
+            edges["target"],
+            edges["relation"].astype(str),
+            edges["directed"],
+            edges["status"],
+            edges["weight"],
+            edges["labels"],
+            strict=True,
+        ):
+            key = _edge_key(s, t, rel, status)
+            keys.add(key)
+            for node in (s, t):
+                if node not in union:
+                    union.add_node(
+                        node,
+                        name=actors.at[node, "name"],
+                        kind=str(actors.at[node, "kind"]),
+                        alignment=str(actors.at[node, "alignment"]),
+                        activity=0,
+                    )
+            union.add_edge(
+                s,
+                t,
+                key=f"{rel}|{key[3]}",
+                relation=rel,
+                directed=bool(directed),
+                status=key[3],
+                weight=int(w),
+                labels=tuple(labels),
+            )
+        per_step.append(keys)
+    union.graph["nodes_total"] = union.number_of_nodes()
+    union.graph["edges_total"] = union.number_of_edges()
+    return union, per_step
+
+
+def _point_keys(graph: nx.MultiDiGraph) -> tuple[dict, dict, list]:
+    """The relation behind each point of the edge, arrow and edge-hover traces, in the order
+    :func:`analysis.network_drawing.network_spec` draws them (graph order, self-loops left out)."""
+    lines: dict[tuple, list] = {}
+    arrows: dict[str, list] = {}
+    mids: list = []
+    for s, t, d in graph.edges(data=True):
+        if s == t:
+            continue
+        key = _edge_key(s, t, d["relation"], d.get("status"))
+        lines.setdefault((d["relation"], d.get("status")), []).append(key)
+        if d.get("directed"):
+            arrows.setdefault(d["relation"], []).append(key)
+        mids.append(key)
+    return lines, arrows, mids
+
+
+def static_network_figure(
+    dossier: Dossier,
+    *,
+    steps: int | Sequence = STEPS,
+    size_by: str = "activity",
+    colour_by: str = "kind",
+    seed: int = 0,
+    title: str = "Relationship network",
+) -> go.Figure:
+    """The relationship network with an as-of slider that works in a static page (no Python).
+
+    The graph is laid out once (as the explorer lays it out); each step of the slider shows the
+    relations known on its date -- an edge appears once a record reporting it had been
+    published -- and the actors they join. Relations whose status changed over time (an
+    alleged transfer later confirmed) are drawn in each status, each on the dates it held.
+
+    Parameters
+    ----------
+    dossier : the dossier.
+    steps : most steps of the as-of slider (see :func:`as_of_dates`), or their dates.
+    size_by, colour_by, seed, title : as in :func:`analysis.network.network_figure`.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        ``layout.sliders[0]`` has one ``update`` step per date: ``args[0]["y"]`` gives the y
+        values of the traces listed in ``args[2]`` (``None`` for an edge, arrow, node or
+        hover point not known by then); ``args[1]`` the title and the note. Hover texts give
+        the latest counts.
+
+    Examples
+    --------
+    >>> from analysis.synthetic import synthetic_dossier
+    >>> fig = static_network_figure(synthetic_dossier(200), steps=3)
+    >>> len(fig.layout.sliders[0].steps)
+    3
+    """
+    dates = as_of_dates(dossier, steps)
+    everything = apply_filters(dossier)
+    views = [apply_filters(dossier, Filters(as_of=d)) for d in dates] + [everything]
+    union, per_step = _union_graph(dossier, views)
+    positions = layout(build_graph(everything), seed=seed)
+    big = union.number_of_nodes() + union.number_of_edges() + 1
+    spec = network_spec(
+        union,
+        positions,
+        size_by=size_by,
+        colour_by=colour_by,
+        max_nodes=big,
+        max_edges=big,
+        title=title,
+    )
+    if (spec["layout"].get("meta") or {}).get("empty") or not dates:
+        return go.Figure(spec)
+    lines, arrows, mids = _point_keys(union)
+    data = spec["data"]
+    plan: list[tuple[int, str, list]] = []  # (trace, how its points map, their keys)
+    for i, trace in enumerate(data):
+        meta = trace.get("meta") or {}
+        role = meta.get("role")
+        if role == "edges":
+            keys = lines[(meta["relation"], meta["status"])]
+            plan.append((i, "segments", keys))
+        elif role == "arrows":
+            plan.append((i, "points", arrows[meta["relation"]]))
+        elif role == "edge-hover":
+            plan.append((i, "points", mids))
+        elif role == "nodes":
+            plan.append((i, "nodes", [str(n) for n in trace["customdata"]]))
+    for i, how, keys in plan:
+        expected = 3 * len(keys) if how == "segments" else len(keys)
+        if len(data[i]["y"]) != expected:
+            raise RuntimeError("the network's traces no longer match its relations")
+        data[i]["y"] = np.round(np.asarray(data[i]["y"], dtype=np.float64), 4)
+        data[i]["x"] = np.round(np.asarray(data[i]["x"], dtype=np.float64), 4)
+    step_list = []
+    for day, keys_then in zip(dates, per_step[: len(dates)], strict=True):
+        nodes_then = {k[0] for k in keys_then} | {k[1] for k in keys_then}
+        ys = []
+        for i, how, keys in plan:
+            y = np.array(data[i]["y"], dtype=np.float64)
+            if how == "segments":
+                shown = np.repeat([k in keys_then for k in keys], 3)
+            elif how == "points":
+                shown = np.array([k in keys_then for k in keys], dtype=bool)
+            else:
+                shown = np.array([n in nodes_then for n in keys], dtype=bool)
+            ys.append(_numbers(np.where(shown, y, np.nan)))
+        label = f"{day:%d %b %Y}"
+        step_list.append(
+            dict(
+                method="update",
+                label=label,
+                args=[
+                    {"y": ys},
+                    {
+                        "title.text": _label(f"{title}, as known on {label}", 200),
+                        "annotations[0].text": _label(
+                            f"{len(nodes_then):,} actors, {len(keys_then):,} relations "
+                            f"\u00b7 as known on {label}"
+                        ),
+                    },
+                    [i for i, _, _ in plan],
+                ],
+            )
+        )
+    last = step_list[-1]["args"]
+    for i, y in zip(last[2], last[0]["y"], strict=True):
+        data[i]["y"] = np.array([np.nan if v is None else v for v in y], dtype=np.float64)
+    lay = spec["layout"]
+    lay.update(
+        height=700,
+        margin=dict(l=10, r=10, t=80, b=90),
+        title=dict(lay["title"], text=last[1]["title.text"]),
+        annotations=[dict(lay["annotations"][0], text=last[1]["annotations[0].text"])],
+        sliders=[_as_of_slider(step_list, len(step_list) - 1)],
+    )
+    return go.Figure(spec)
