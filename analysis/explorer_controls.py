@@ -28,6 +28,13 @@ __all__ = ["Controls", "make_controls", "LATEST", "MAX_AS_OF_STEPS"]
 LATEST = "latest"
 #: Most positions of the as-of slider; beyond, it steps by week.
 MAX_AS_OF_STEPS = 400
+#: Every control carries the CSS class ``explorer-<field>`` (``explorer-actors``,
+#: ``explorer-min-reliability``...): a stable handle for browser tests and custom styles.
+DOM_CLASS_PREFIX = "explorer-"
+
+
+def _dom(name: str) -> tuple[str, ...]:
+    return (DOM_CLASS_PREFIX + name.replace("_", "-"),)
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +127,7 @@ def make_controls(dossier: Dossier) -> Controls:
         continuous_update=False,
         style=style,
         layout=full(),
+        _dom_classes=_dom("as_of"),
     )
     play = widgets.Play(
         min=0,
@@ -128,11 +136,13 @@ def make_controls(dossier: Dossier) -> Controls:
         interval=600,
         value=as_of_slider.index,
         description="Play through time",
+        _dom_classes=_dom("play"),
     )
     widgets.link((play, "value"), (as_of_slider, "index"))
     none = [("(none)", "")]
     return Controls(
         date_range=widgets.SelectionRangeSlider(
+            _dom_classes=_dom("date_range"),
             options=[(f"{m:%b %Y}", m) for m in months],
             index=(0, len(months) - 1),
             description="Dates",
@@ -143,9 +153,16 @@ def make_controls(dossier: Dossier) -> Controls:
         as_of=as_of_slider,
         play=play,
         actors=widgets.SelectMultiple(
-            options=actors, value=(), rows=8, description="Actors", style=style, layout=full()
+            _dom_classes=_dom("actors"),
+            options=actors,
+            value=(),
+            rows=8,
+            description="Actors",
+            style=style,
+            layout=full(),
         ),
         neighbourhood=widgets.Dropdown(
+            _dom_classes=_dom("neighbourhood"),
             options=none + actors,
             value="",
             description="Neighbourhood of",
@@ -153,9 +170,15 @@ def make_controls(dossier: Dossier) -> Controls:
             layout=full(),
         ),
         focus=widgets.Dropdown(
-            options=none + actors, value="", description="Focus on", style=style, layout=full()
+            _dom_classes=_dom("focus"),
+            options=none + actors,
+            value="",
+            description="Focus on",
+            style=style,
+            layout=full(),
         ),
         relations=widgets.SelectMultiple(
+            _dom_classes=_dom("relations"),
             options=list(RELATIONS),
             value=RELATIONS,
             rows=6,
@@ -164,6 +187,7 @@ def make_controls(dossier: Dossier) -> Controls:
             layout=full(),
         ),
         record_kinds=widgets.SelectMultiple(
+            _dom_classes=_dom("record_kinds"),
             options=[(k.replace("_", " "), k) for k in RECORD_KINDS],
             value=RECORD_KINDS,
             rows=8,
@@ -172,6 +196,7 @@ def make_controls(dossier: Dossier) -> Controls:
             layout=full(),
         ),
         statuses=widgets.SelectMultiple(
+            _dom_classes=_dom("statuses"),
             options=[(s.replace("_", " "), s) for s in STATUSES],
             value=STATUSES,
             rows=6,
@@ -180,6 +205,7 @@ def make_controls(dossier: Dossier) -> Controls:
             layout=full(),
         ),
         min_reliability=widgets.SelectionSlider(
+            _dom_classes=_dom("min_reliability"),
             options=list(RELIABILITY_GRADES),
             value="F",
             description="Source at least",
@@ -188,6 +214,7 @@ def make_controls(dossier: Dossier) -> Controls:
             layout=full(),
         ),
         max_credibility=widgets.SelectionSlider(
+            _dom_classes=_dom("max_credibility"),
             options=[int(c) for c in CREDIBILITY_GRADES],
             value=6,
             description="Credibility at least",
@@ -195,15 +222,23 @@ def make_controls(dossier: Dossier) -> Controls:
             style=style,
             layout=full(),
         ),
-        lanes=widgets.ToggleButtons(options=[(f"lane per {x}", x) for x in LANES], value="actor"),
+        lanes=widgets.ToggleButtons(
+            _dom_classes=_dom("lanes"), options=[(f"lane per {x}", x) for x in LANES], value="actor"
+        ),
         colour_by=widgets.ToggleButtons(
-            options=[(f"colour by {x}", x) for x in COLOUR_BY], value="kind"
+            _dom_classes=_dom("colour_by"),
+            options=[(f"colour by {x}", x) for x in COLOUR_BY],
+            value="kind",
         ),
         node_size=widgets.Dropdown(
-            options=[(f"node size: {x}", x) for x in SIZE_BY], value="activity"
+            _dom_classes=_dom("node_size"),
+            options=[(f"node size: {x}", x) for x in SIZE_BY],
+            value="activity",
         ),
         node_colour=widgets.ToggleButtons(
-            options=[(f"nodes by {x}", x) for x in NODE_COLOUR_BY], value="kind"
+            _dom_classes=_dom("node_colour"),
+            options=[(f"nodes by {x}", x) for x in NODE_COLOUR_BY],
+            value="kind",
         ),
-        reset=widgets.Button(description="Reset filters", icon="undo"),
+        reset=widgets.Button(_dom_classes=_dom("reset"), description="Reset filters", icon="undo"),
     )
