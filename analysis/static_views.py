@@ -241,8 +241,9 @@ def _timeline_steps(
                         "annotations[0].text": _label(
                             f"{view.n_records:,} records \u00b7 as known on {label}"
                         ),
-                        "shapes[0].x0": f"{day:%Y-%m-%d}",
-                        "shapes[0].x1": f"{day:%Y-%m-%d}",
+                        # milliseconds: plotly.js 3 loses a date-string shape on restyle
+                        "shapes[0].x0": int(cut),
+                        "shapes[0].x1": int(cut),
                     },
                     traced,
                 ],
@@ -417,8 +418,8 @@ def static_timeline_figure(
                 name="as of",
                 xref="x",
                 yref="paper",
-                x0=f"{dates[-1]:%Y-%m-%d}",
-                x1=f"{dates[-1]:%Y-%m-%d}",
+                x0=_ms(dates[-1]),
+                x1=_ms(dates[-1]),
                 y0=0,
                 y1=1,
                 line=dict(color="#555555", width=1, dash="dot"),

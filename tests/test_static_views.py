@@ -81,7 +81,8 @@ def test_the_as_of_slider_has_a_step_per_date_and_the_last_one_is_active(dossier
         assert step.method == "update"
         assert set(step.args[0]) == {"x"}
         assert step.args[1]["title.text"].endswith(f", as known on {day:%d %b %Y}")
-        assert step.args[1]["shapes[0].x0"] == step.args[1]["shapes[0].x1"] == f"{day:%Y-%m-%d}"
+        ms = day.value // 1_000_000
+        assert step.args[1]["shapes[0].x0"] == step.args[1]["shapes[0].x1"] == ms
         assert len(step.args[0]["x"]) == len(step.args[2])
         for index, xs in zip(step.args[2], step.args[0]["x"], strict=True):
             assert len(xs) == len(timeline.data[index].x)
