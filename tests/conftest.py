@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import copy
+import csv
 from pathlib import Path
 
 import pytest
@@ -17,56 +17,153 @@ pytest_plugins = ["plugins.data_guard"]
 # A tiny dossier drawn from the bundled one's facts, small enough to read in a test.
 MINI: dict[str, list[dict[str, str]]] = {
     "sources": [
-        {"source_id": "src-a", "publisher": "NK News", "title": "Russia confirms",
-         "url": "https://www.nknews.org/2025/04/in-a-first-russia-confirms-north-koreas-involvement-in-ukraine-war/",
-         "published": "2025-04-26", "kind": "wire_or_newspaper", "reliability": "B",
-         "fact_sheet_tier": "A", "language": "en"},
-        {"source_id": "src-b", "publisher": "Business Recorder", "title": "Kremlin dismisses reports",
-         "published": "2024-10-10", "kind": "aggregator", "reliability": "D", "language": "en"},
+        {
+            "source_id": "src-a",
+            "publisher": "NK News",
+            "title": "Russia confirms",
+            "url": "https://www.nknews.org/2025/04/in-a-first-russia-confirms-north-koreas-involvement-in-ukraine-war/",
+            "published": "2025-04-26",
+            "kind": "wire_or_newspaper",
+            "reliability": "B",
+            "fact_sheet_tier": "A",
+            "language": "en",
+        },
+        {
+            "source_id": "src-b",
+            "publisher": "Business Recorder",
+            "title": "Kremlin dismisses reports",
+            "published": "2024-10-10",
+            "kind": "aggregator",
+            "reliability": "D",
+            "language": "en",
+        },
     ],
     "actors": [
-        {"actor_id": "RUS", "name": "Russia", "kind": "state", "alignment": "russia_and_partners",
-         "source_ids": "src-a"},
-        {"actor_id": "PRK", "name": "North Korea", "kind": "state",
-         "alignment": "russia_and_partners", "source_ids": "src-a"},
-        {"actor_id": "KOR", "name": "South Korea", "kind": "state",
-         "alignment": "west_and_partners", "source_ids": "src-b"},
-        {"actor_id": "peskov", "name": "Dmitry Peskov", "kind": "person", "affiliation_id": "RUS",
-         "role": "Kremlin spokesman", "alignment": "russia_and_partners", "source_ids": "src-b"},
+        {
+            "actor_id": "RUS",
+            "name": "Russia",
+            "kind": "state",
+            "alignment": "russia_and_partners",
+            "source_ids": "src-a",
+        },
+        {
+            "actor_id": "PRK",
+            "name": "North Korea",
+            "kind": "state",
+            "alignment": "russia_and_partners",
+            "source_ids": "src-a",
+        },
+        {
+            "actor_id": "KOR",
+            "name": "South Korea",
+            "kind": "state",
+            "alignment": "west_and_partners",
+            "source_ids": "src-b",
+        },
+        {
+            "actor_id": "peskov",
+            "name": "Dmitry Peskov",
+            "kind": "person",
+            "affiliation_id": "RUS",
+            "role": "Kremlin spokesman",
+            "alignment": "russia_and_partners",
+            "source_ids": "src-b",
+        },
     ],
     "partnerships": [
-        {"partnership_id": "pt-x", "name": "Treaty X", "short_name": "X", "kind": "treaty",
-         "parties": "RUS;PRK", "binding": "true", "articles": "23", "summary": "A treaty.",
-         "source_ids": "src-a"},
+        {
+            "partnership_id": "pt-x",
+            "name": "Treaty X",
+            "short_name": "X",
+            "kind": "treaty",
+            "parties": "RUS;PRK",
+            "binding": "true",
+            "articles": "23",
+            "summary": "A treaty.",
+            "source_ids": "src-a",
+        },
     ],
     "obligations": [
-        {"obligation_id": "ob-x-1", "partnership_id": "pt-x", "category": "mutual_defence",
-         "presence": "present", "article": "4", "article_certainty": "cited",
-         "paraphrase": "Aid if attacked.", "source_ids": "src-a"},
+        {
+            "obligation_id": "ob-x-1",
+            "partnership_id": "pt-x",
+            "category": "mutual_defence",
+            "presence": "present",
+            "article": "4",
+            "article_certainty": "cited",
+            "paraphrase": "Aid if attacked.",
+            "source_ids": "src-a",
+        },
     ],
     "allegations": [
-        {"allegation_id": "al-troops", "proposition": "PRK sent troops to RUS",
-         "accused_ids": "PRK", "beneficiary_ids": "RUS", "topic": "troops", "source_ids": "src-b"},
+        {
+            "allegation_id": "al-troops",
+            "proposition": "PRK sent troops to RUS",
+            "accused_ids": "PRK",
+            "beneficiary_ids": "RUS",
+            "topic": "troops",
+            "source_ids": "src-b",
+        },
     ],
     "statements": [
-        {"statement_id": "st-1", "actor_id": "KOR", "allegation_id": "al-troops",
-         "stance": "alleges", "summary": "Seoul says troops may join.", "occurred": "2024-10",
-         "reported": "2024-10-10", "credibility": "3", "source_ids": "src-b"},
-        {"statement_id": "st-2", "actor_id": "RUS", "speaker_id": "peskov",
-         "allegation_id": "al-troops", "stance": "denies", "summary": "Fake news.",
-         "occurred": "2024-10-10", "reported": "2024-10-10", "credibility": "2",
-         "source_ids": "src-b"},
-        {"statement_id": "st-3", "actor_id": "RUS", "allegation_id": "al-troops",
-         "stance": "confirms", "summary": "Russia confirms.", "occurred": "2025-04-26",
-         "reported": "2025-04-26", "credibility": "1", "source_ids": "src-a"},
+        {
+            "statement_id": "st-1",
+            "actor_id": "KOR",
+            "allegation_id": "al-troops",
+            "stance": "alleges",
+            "summary": "Seoul says troops may join.",
+            "occurred": "2024-10",
+            "reported": "2024-10-10",
+            "credibility": "3",
+            "source_ids": "src-b",
+        },
+        {
+            "statement_id": "st-2",
+            "actor_id": "RUS",
+            "speaker_id": "peskov",
+            "allegation_id": "al-troops",
+            "stance": "denies",
+            "summary": "Fake news.",
+            "occurred": "2024-10-10",
+            "reported": "2024-10-10",
+            "credibility": "2",
+            "source_ids": "src-b",
+        },
+        {
+            "statement_id": "st-3",
+            "actor_id": "RUS",
+            "allegation_id": "al-troops",
+            "stance": "confirms",
+            "summary": "Russia confirms.",
+            "occurred": "2025-04-26",
+            "reported": "2025-04-26",
+            "credibility": "1",
+            "source_ids": "src-a",
+        },
     ],
     "events": [
-        {"event_id": "ev-sign", "kind": "signing", "occurred": "2024-06-19",
-         "reported": "2024-06-19", "actor_ids": "RUS;PRK", "partnership_id": "pt-x",
-         "summary": "Signed.", "credibility": "1", "source_ids": "src-a"},
-        {"event_id": "ev-force", "kind": "entry_into_force", "occurred": "2024-12-04",
-         "reported": "2024-12-05", "actor_ids": "RUS;PRK", "partnership_id": "pt-x",
-         "summary": "In force.", "credibility": "1", "source_ids": "src-a"},
+        {
+            "event_id": "ev-sign",
+            "kind": "signing",
+            "occurred": "2024-06-19",
+            "reported": "2024-06-19",
+            "actor_ids": "RUS;PRK",
+            "partnership_id": "pt-x",
+            "summary": "Signed.",
+            "credibility": "1",
+            "source_ids": "src-a",
+        },
+        {
+            "event_id": "ev-force",
+            "kind": "entry_into_force",
+            "occurred": "2024-12-04",
+            "reported": "2024-12-05",
+            "actor_ids": "RUS;PRK",
+            "partnership_id": "pt-x",
+            "summary": "In force.",
+            "credibility": "1",
+            "source_ids": "src-a",
+        },
     ],
 }
 
@@ -100,7 +197,6 @@ def mini_dir(tmp_path, mini_tables) -> Path:
 def browser():
     """A headless Debian chromium driven by Playwright (fails under CI if missing)."""
     from playwright.sync_api import sync_playwright
-
     from support.browser import CHROMIUM_ARGS, chromium_executable
 
     executable = chromium_executable()
@@ -114,3 +210,88 @@ def browser():
 def dossier():
     """The bundled dossier, loaded once per test session."""
     return load_dossier()
+
+
+# --- background work of the browser tests: report sites and servers ------------------------------
+# Report sites of the real notebooks (support/sites.py) build, and servers (support/apps.py)
+# start, as soon as tests that need them are collected; tests that wait for a site run last.
+
+
+def _needing(items, fixtures) -> list:
+    return [i for i in items if set(getattr(i, "fixturenames", ())) & set(fixtures)]
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that wait for a report site run last: the sites build while the others run."""
+    from support.sites import SITE_FIXTURES
+
+    waiting = set(map(id, _needing(items, SITE_FIXTURES)))
+    items.sort(key=lambda item: id(item) in waiting)  # stable: order kept otherwise
+
+
+def pytest_collection_finish(session):
+    """Start the report builds and the servers the selected tests need, in the background."""
+    import os
+    import shutil
+
+    from support import apps, sites
+
+    if session.config.option.collectonly:
+        return
+    has_browser = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not has_browser and not os.environ.get("CI"):
+        return  # the browser tests will skip; building and serving would be wasted
+    wanted_sites = {
+        sites.SITE_FIXTURES[f]
+        for item in _needing(session.items, sites.SITE_FIXTURES)
+        for f in item.fixturenames
+        if f in sites.SITE_FIXTURES
+    }
+    wanted_apps = {
+        name
+        for item in _needing(session.items, apps.APP_FIXTURES)
+        for f in item.fixturenames
+        if f in apps.APP_FIXTURES
+        for name in apps.APP_FIXTURES[f]
+    }
+    if wanted_sites:
+        sites.start(wanted_sites)
+        session.config.add_cleanup(sites.stop)
+    if wanted_apps:
+        apps.start(sorted(wanted_apps))
+        session.config.add_cleanup(apps.stop)
+
+
+@pytest.fixture(scope="session")
+def real_site():
+    """The report of every real notebook against the bundled dossier (built in the
+    background; see support/sites.py)."""
+    from support.sites import site
+
+    return site("real")
+
+
+@pytest.fixture(scope="session")
+def hostile_site():
+    """The report of the notebooks that run on the hostile dossier."""
+    from support.sites import site
+
+    return site("hostile")
+
+
+@pytest.fixture(scope="session")
+def voila_apps():
+    """The live app on the bundled dossier and on the hostile one: name -> App."""
+    from support.apps import app
+
+    return {name: app(name) for name in ("voila", "voila-hostile")}
+
+
+@pytest.fixture(scope="session")
+def lab_server():
+    """JupyterLab on a temporary copy of the timeline explorer notebook."""
+    from support.apps import app
+
+    return app("lab")

@@ -1,31 +1,21 @@
-"""JupyterLab in chromium: a notebook opened and run shows the explorer's widgets and figures,
-and its filter works. Runs a copy of the fixture notebook, so nothing is saved into the repo."""
+"""JupyterLab in chromium: the REAL timeline explorer notebook, opened and run, shows the
+explorer's widgets, its figures and the static figure for shared reports, with no error in any
+cell. Runs a copy of the notebook in a temporary folder, so nothing is saved into the repo (the
+server: support/apps.py)."""
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import sys
-from pathlib import Path
-
 import pytest
-from support.reports import FIXTURES, mini_dossier
-from support.servers import free_port, serve, wait_for_http
+from support.apps import LAB_TOKEN, NOTEBOOK
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-JUPYTER = Path(sys.executable).with_name("jupyter")
-TOKEN = "lab-browser-test"
-# User settings for this run only: start the notebook's kernel without asking, fetch no news.
-SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"autoStartDefaultKernel": True},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false",
-        "checkForUpdates": False,
-    },
-}
-
+# Every code cell has run: each shows an execution count and none is queued ("[*]").
+RAN_ALL = """() => {
+  const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
+    .map(p => p.textContent.trim());
+  return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p));
+}"""
 # The notebook's kernel has started and its websocket is connected (run-all is lost before).
 KERNEL_READY = """() => {
   const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -35,43 +25,13 @@ KERNEL_READY = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    home = tmp_path_factory.mktemp("lab")
-    root = home / "notebooks"
-    root.mkdir()
-    shutil.copy(FIXTURES / "02-explorer.ipynb", root)
-    for name, values in SETTINGS.items():
-        (home / "settings" / name).parent.mkdir(parents=True, exist_ok=True)
-        (home / "settings" / name).write_text(json.dumps(values))
-    port = free_port()
-    command = [
-        str(JUPYTER),
-        "lab",
-        "--no-browser",
-        "--ServerApp.ip=127.0.0.1",
-        f"--port={port}",
-        f"--ServerApp.root_dir={root}",
-        f"--IdentityProvider.token={TOKEN}",
-        f"--LabApp.user_settings_dir={home / 'settings'}",
-        f"--LabApp.workspaces_dir={home / 'workspaces'}",
-        "--LabApp.expose_app_in_browser=True",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    env = {"PARTNERSHIP_DOSSIER": str(mini_dossier(tmp_path_factory))}
-    log = home / "lab.log"
-    with serve(command, cwd=root, log=log, env=env) as proc:
-        url = f"http://127.0.0.1:{port}"
-        wait_for_http(f"{url}/api/status?token={TOKEN}", timeout=90, proc=proc)
-        yield url
-
-
-def test_a_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab):
-    page = browser.new_page()
+def test_the_explorer_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab_server):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(
-            f"{lab}/lab/tree/02-explorer.ipynb?token={TOKEN}",
+            f"{lab_server.url}lab/tree/{NOTEBOOK.name}?token={LAB_TOKEN}",
             wait_until="domcontentloaded",
             timeout=90_000,
         )
@@ -79,29 +39,19 @@ def test_a_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab):
         page.wait_for_function(KERNEL_READY, timeout=90_000)
         # Ask Lab to run every cell; do not wait for the command's promise in evaluate.
         page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        dropdown = page.locator(".jp-OutputArea .widget-dropdown select")
-        dropdown.wait_for(timeout=90_000)
-        title = page.locator(".js-plotly-plot .gtitle", has_text="Statements by")
-        title.first.wait_for(timeout=60_000)
-        assert title.first.text_content() == "Statements by KOR"
-        page.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=60_000
-        )
-
-        dropdown.select_option("RUS")
-
-        page.locator(".js-plotly-plot .gtitle", has_text="Statements by RUS").wait_for(
-            timeout=30_000
-        )
-        page.wait_for_function(
-            "document.querySelector('table.fixture-table').innerText.includes('st-3')",
-            timeout=30_000,
-        )
-        assert page.locator("table.fixture-table").inner_text().split() == [
-            "st-2",
-            "denies",
-            "st-3",
-            "confirms",
-        ]
+        page.wait_for_function(RAN_ALL, timeout=150_000)
+        assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
+        for control in ("actors", "as-of", "min-reliability", "record-kinds", "lanes"):
+            assert page.locator(f".jp-OutputArea .explorer-{control}").first.is_visible()
+        timeline = page.locator(".widget-vbox .js-plotly-plot", has_text="Timeline of")
+        network = page.locator(".widget-vbox .js-plotly-plot", has_text="Relationship network")
+        timeline.first.wait_for(timeout=60_000)
+        network.first.wait_for(timeout=60_000)
+        assert timeline.first.locator(".scatterlayer .point").count() > 0
+        assert network.first.locator(".scatterlayer .point").count() > 0
+        assert page.locator(".widget-vbox table.pd-records tbody tr").count() > 0
+        static = page.locator(".jp-OutputArea .js-plotly-plot .slider-container")
+        assert static.count() == 1  # the figure for shared reports, with its as-of slider
+        assert errors == []
     finally:
         page.close()
