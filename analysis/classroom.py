@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .dossier import Dossier
-from .markup import text
+from .markup import NO_MATH, text
 from .status import allegation_status
 
 __all__ = ["Exercise", "Feedback", "EXERCISES", "ask", "check", "exercises_for"]
@@ -36,7 +36,7 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.correct else "#9a6700"
         mark = "&#10004;" if self.correct else "&#10008;"
-        return (f'<div style="border-left:4px solid {colour};padding:4px 8px">'
+        return (f'<div class="{NO_MATH}" style="border-left:4px solid {colour};padding:4px 8px">'
                 f"<b>{mark}</b> {text(str(self), limit=None)}</div>")
 
 
@@ -50,7 +50,7 @@ class Question:
         return self.text
 
     def _repr_html_(self) -> str:
-        return (f'<div style="border-left:4px solid #0969da;padding:4px 8px">'
+        return (f'<div class="{NO_MATH}" style="border-left:4px solid #0969da;padding:4px 8px">'
                 f"<b>Question.</b> {text(self.text, limit=None)}</div>")
 
 

@@ -14,10 +14,14 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-__all__ = ["text", "link", "safe_url", "lines", "MAX_LABEL"]
+__all__ = ["text", "link", "safe_url", "lines", "MAX_LABEL", "NO_MATH"]
 
 #: Longest text shown in a hover label or cell before it is cut with an ellipsis.
 MAX_LABEL = 300
+
+#: Classes MathJax skips (``tex2jax_ignore`` up to v2, ``mathjax_ignore`` from v3): every HTML
+#: block the package builds from data carries them, so no viewer typesets ``$...$`` in it.
+NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 # Bidirectional controls can reorder what a reader sees; they are shown as visible marks.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")

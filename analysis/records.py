@@ -160,10 +160,11 @@ def records_html(table: pd.DataFrame, *, columns: list[str] | None = None) -> st
     ``sources`` cells kept as the links :func:`records_table` made.
 
     >>> print(records_html(pd.DataFrame(columns=["date"])))
-    <p class="records-empty"><b>No records match these filters</b></p>
+    <p class="records-empty tex2jax_ignore mathjax_ignore"><b>No records match these filters</b></p>
     """
     if table.empty:
-        return str(Markup('<p class="records-empty"><b>{}</b></p>').format(NO_RECORDS))
+        empty = Markup('<p class="records-empty {}"><b>{}</b></p>')
+        return str(empty.format(markup.NO_MATH, NO_RECORDS))
     columns = columns or [c for c in table.columns if c not in ("record_id", "record")]
     total = table.attrs.get("total", len(table))
     caption = (
@@ -181,6 +182,6 @@ def records_html(table: pd.DataFrame, *, columns: list[str] | None = None) -> st
         for row in table[columns].itertuples(index=False)
     )
     return (
-        f'{_STYLE}<table class="pd-records"><caption>{text(caption)}</caption>'
+        f'{_STYLE}<table class="pd-records {markup.NO_MATH}"><caption>{text(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )

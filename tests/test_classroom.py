@@ -66,3 +66,11 @@ def test_unknown_exercise_lists_the_known_ones(dossier):
 def test_feedback_html_escapes_text(dossier):
     html = check("c2-first-accuser", "<script>", dossier)._repr_html_()
     assert "<script>" not in html
+
+
+def test_question_and_feedback_boxes_are_never_typeset_by_mathjax(dossier):
+    for html in (
+        ask("c1-signed", dossier)._repr_html_(),
+        check("c2-first-accuser", "$x$", dossier)._repr_html_(),
+    ):
+        assert html.startswith('<div class="tex2jax_ignore mathjax_ignore" style=')

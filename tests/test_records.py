@@ -81,5 +81,11 @@ def test_nothing_left_says_so(mini):
     table = records_table(view)
     assert table.empty and list(table.columns) == RECORD_COLUMNS
     assert records_html(table) == (
-        '<p class="records-empty"><b>No records match these filters</b></p>'
+        '<p class="records-empty tex2jax_ignore mathjax_ignore">'
+        "<b>No records match these filters</b></p>"
     )
+
+
+def test_html_tables_are_never_typeset_by_mathjax(mini):
+    html = records_html(records_table(apply_filters(mini, Filters())))
+    assert html.count('<table class="pd-records tex2jax_ignore mathjax_ignore">') == 1
