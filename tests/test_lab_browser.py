@@ -1,21 +1,27 @@
 """JupyterLab in chromium: the REAL timeline explorer notebook, opened and run, shows the
 explorer's widgets, its figures and the static figure for shared reports, with no error in any
-cell. Runs a copy of the notebook in a temporary folder, so nothing is saved into the repo (the
-server: support/apps.py)."""
+cell; the allegations notebook run on the hostile dossier shows its text as text, and MathJax
+typesets none of it. Runs copies of the notebooks in a temporary folder, so nothing is saved
+into the repo (the server: support/apps.py)."""
 
 from __future__ import annotations
 
 import pytest
-from support.apps import LAB_TOKEN, NOTEBOOK
+from fixtures.hostile_payloads import PAYLOADS, PWNED
+from support.apps import HOSTILE_NOTEBOOK, LAB_TOKEN, NOTEBOOK
+from support.pages import hostile_problems, hover_points
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# Every code cell has run: each shows an execution count and none is queued ("[*]").
+# Every code cell has run: each shows an execution count and none is queued ("[*]"); or a cell
+# failed (Lab then stops running the others).
 RAN_ALL = """() => {
+  if (document.querySelector(".jp-OutputArea-output[data-mime-type*='error']")) return true;
   const prompts = Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
     .map(p => p.textContent.trim());
   return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p));
 }"""
+ERRORS = ".jp-OutputArea-output[data-mime-type*='error']"
 # The notebook's kernel has started and its websocket is connected (run-all is lost before).
 KERNEL_READY = """() => {
   const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -25,22 +31,32 @@ KERNEL_READY = """() => {
 }"""
 
 
-def test_the_explorer_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab_server):
+def run_in_lab(browser, lab_server, name: str):
+    """Open notebook ``name`` in JupyterLab, run every cell and wait until all have run; return
+    the page and the uncaught errors it logged."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(
+        f"{lab_server.url}lab/tree/{name}?token={LAB_TOKEN}",
+        wait_until="domcontentloaded",
+        timeout=90_000,
+    )
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+    page.wait_for_function(KERNEL_READY, timeout=90_000)
+    # Ask Lab to run every cell; do not wait for the command's promise in evaluate.
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    page.wait_for_function(RAN_ALL, timeout=150_000)
+    failed = page.locator(ERRORS).all_inner_texts()
+    if failed:
+        page.close()
+        pytest.fail(f"a cell of {name} failed in JupyterLab:\n" + "\n".join(failed)[-3000:])
+    return page, errors
+
+
+def test_the_explorer_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab_server):
+    page, errors = run_in_lab(browser, lab_server, NOTEBOOK.name)
     try:
-        page.goto(
-            f"{lab_server.url}lab/tree/{NOTEBOOK.name}?token={LAB_TOKEN}",
-            wait_until="domcontentloaded",
-            timeout=90_000,
-        )
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-        page.wait_for_function(KERNEL_READY, timeout=90_000)
-        # Ask Lab to run every cell; do not wait for the command's promise in evaluate.
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        page.wait_for_function(RAN_ALL, timeout=150_000)
-        assert page.locator(".jp-OutputArea-output[data-mime-type*='error']").count() == 0
         for control in ("actors", "as-of", "min-reliability", "record-kinds", "lanes"):
             assert page.locator(f".jp-OutputArea .explorer-{control}").first.is_visible()
         timeline = page.locator(".widget-vbox .js-plotly-plot", has_text="Timeline of")
@@ -52,6 +68,25 @@ def test_the_explorer_notebook_run_in_jupyterlab_shows_widgets_and_figures(brows
         assert page.locator(".widget-vbox table.pd-records tbody tr").count() > 0
         static = page.locator(".jp-OutputArea .js-plotly-plot .slider-container")
         assert static.count() == 1  # the figure for shared reports, with its as-of slider
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_hostile_text_stays_text_and_is_never_typeset_in_jupyterlab(browser, lab_server):
+    page, errors = run_in_lab(browser, lab_server, HOSTILE_NOTEBOOK)
+    try:
+        tables = page.locator(".jp-OutputArea-output table")
+        assert tables.count() > 3  # pandas tables and the explorer's records table
+        shown = page.locator(".jp-OutputArea-output").all_inner_texts()
+        assert any(PAYLOADS["script"] in text for text in shown)  # shown as the text it is
+        assert any(PAYLOADS["mathjax_href"] in text for text in shown)  # $...$ left as typed
+        # MathJax typesets the markdown cell on top, and nothing the dossier's text put out
+        page.locator(".jp-MarkdownOutput mjx-container").first.wait_for(timeout=30_000)
+        assert page.locator(".jp-OutputArea mjx-container").count() == 0
+        assert hover_points(page, ".jp-OutputArea .js-plotly-plot") > 0
+        assert hostile_problems(page) == []
+        assert page.evaluate(f"() => window.{PWNED}") is None
         assert errors == []
     finally:
         page.close()

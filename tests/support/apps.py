@@ -3,8 +3,9 @@ collected a test that needs one (see ``pytest_collection_finish`` in ``conftest.
 
 * ``voila``: the live app (``python -m analysis.app``, what ``make app`` runs) serving the real
   timeline explorer notebook, once on the bundled dossier and once on the hostile one;
-* ``lab``: JupyterLab on a temporary folder holding a copy of that notebook, with settings for
-  the run only (start the kernel without asking, render every cell, fetch no news).
+* ``lab``: JupyterLab on a temporary folder holding a copy of that notebook and a copy of the
+  allegations notebook set (as papermill would) to the hostile dossier, with settings for the
+  run only (start the kernel without asking, render every cell, fetch no news).
 
 Every server listens on 127.0.0.1 on a free port, runs in its own process group and is stopped
 by that group's id when the session ends.
@@ -31,10 +32,27 @@ from analysis.paths import PROJECT_ROOT
 
 from .servers import free_port, serve, wait_for_http
 
-__all__ = ["APP_FIXTURES", "NOTEBOOK", "HOSTILE_DIR", "LAB_TOKEN", "App", "start", "app", "stop"]
+__all__ = [
+    "APP_FIXTURES",
+    "NOTEBOOK",
+    "HOSTILE_DIR",
+    "HOSTILE_NOTEBOOK",
+    "MATH_CHECK",
+    "LAB_TOKEN",
+    "App",
+    "start",
+    "app",
+    "stop",
+]
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "02-timeline-explorer.ipynb"
 HOSTILE_DIR = PROJECT_ROOT / "tests" / "fixtures" / "hostile"
+#: The allegations notebook shows tables of hostile statements (pandas and the package's own).
+HOSTILE_SOURCE = PROJECT_ROOT / "notebooks" / "04-allegations-and-denials.ipynb"
+#: Its copy in JupyterLab's folder, with ``DOSSIER`` set to the hostile dossier.
+HOSTILE_NOTEBOOK = "hostile-allegations.ipynb"
+#: A markdown cell on top of that copy: MathJax typesets it, so the page has MathJax running.
+MATH_CHECK = "MathJax is live on this page: $e^{i\\pi} + 1 = 0$"
 JUPYTER = Path(sys.executable).with_name("jupyter")
 LAB_TOKEN = "lab-browser-test"
 LAB_SETTINGS = {
@@ -74,6 +92,7 @@ def _commands(name: str, folder: Path, port: int) -> tuple[list[str], Path]:
     root = folder / "notebooks"
     root.mkdir()
     shutil.copy(NOTEBOOK, root)
+    _hostile_copy(root / HOSTILE_NOTEBOOK)
     for setting, values in LAB_SETTINGS.items():
         (folder / "settings" / setting).parent.mkdir(parents=True, exist_ok=True)
         (folder / "settings" / setting).write_text(json.dumps(values))
@@ -92,6 +111,20 @@ def _commands(name: str, folder: Path, port: int) -> tuple[list[str], Path]:
     if os.geteuid() == 0:
         command.append("--allow-root")
     return command, root
+
+
+def _hostile_copy(target: Path) -> None:
+    """The allegations notebook with the hostile dossier injected as papermill injects it, and
+    a line of real math on top (MathJax is live in the page; data must still not be typeset)."""
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    nb = load_notebook_node(str(HOSTILE_SOURCE))  # papermill's reader: every cell gets tags
+    nb = parameterize_notebook(nb, {"DOSSIER": str(HOSTILE_DIR)})
+    nb.metadata.pop("papermill", None)
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(MATH_CHECK))
+    nbformat.write(nb, target)
 
 
 class _Servers:
