@@ -6,6 +6,8 @@ into the repo (the server: support/apps.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fixtures.hostile_payloads import PAYLOADS, PWNED
 from support.apps import HOSTILE_NOTEBOOK, LAB_TOKEN, NOTEBOOK
@@ -38,7 +40,8 @@ def run_in_lab(browser, lab_server, name: str):
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(
-        f"{lab_server.url}lab/tree/{name}?token={LAB_TOKEN}",
+        # a workspace of its own: Lab does not reopen notebooks an earlier test left open
+        f"{lab_server.url}lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={LAB_TOKEN}",
         wait_until="domcontentloaded",
         timeout=90_000,
     )
