@@ -282,12 +282,19 @@ def estimative_statement(scores: pd.DataFrame, sensitivity: ACHSensitivity) -> s
       and at least half the evidence separating it from the runner-up graded A or B with two or
       more sources; *moderate* otherwise. The reasons are given.
 
-    ``scores`` needs a ``label`` column beside those of :func:`ach_scores`.
+    ``scores`` needs a ``label`` column beside those of :func:`ach_scores`. With fewer than two
+    hypotheses there is nothing to weigh, and the statement says so.
     """
     if scores.empty:
         return "No assessment: the dossier holds no competing hypotheses or ratings."
-    ranked = scores.sort_values("score", kind="stable")
     labels = scores["label"] if "label" in scores.columns else pd.Series(scores.index, scores.index)
+    if len(scores) < 2:
+        only = scores.index[0]
+        return (
+            f"No assessment: ACH weighs hypotheses against each other, and the dossier holds "
+            f"only one, {only} ({labels[only]}). Add at least one competing hypothesis."
+        )
+    ranked = scores.sort_values("score", kind="stable")
     top = sensitivity.leaders
     s1 = float(ranked["score"].iloc[0])
     s2 = float(ranked["score"].iloc[1]) if len(ranked) > 1 else s1
