@@ -191,6 +191,7 @@ def obligation_matrix(
     if partnerships is None:
         coded = set(dossier.obligations["partnership_id"])
         partnerships = [p for p in known.index if p in coded]
+    partnerships = list(dict.fromkeys(partnerships))  # a partnership named twice is one row
     missing = [p for p in partnerships if p not in known.index]
     if missing:
         raise KeyError(f"no partnership with id {', '.join(map(repr, missing))}")
@@ -245,6 +246,12 @@ def compare_obligations(
     ['absent', 'present']
     >>> bool(c.at["mutual_defence", "differs"])
     True
+
+    A partnership compared with itself (a dossier with one partnership) differs nowhere:
+
+    >>> same = compare_obligations(load_dossier(), "pt-rus-irn-2025", "pt-rus-irn-2025")
+    >>> bool(same["differs"].any()), same.at["mutual_defence", "pt-rus-irn-2025"]
+    (False, 'absent')
     """
     tidy = obligation_matrix(dossier, [first, second], min_reliability=min_reliability).tidy
     tidy = tidy.set_index(["partnership_id", "category"])
