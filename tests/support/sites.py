@@ -7,9 +7,8 @@ in a subprocess (``build_sites.py``) that executes a few notebooks at a time, wh
 browser tests (Voilà, JupyterLab) run. Tests that need a site run last and wait for it.
 
 * ``real``: every notebook under ``notebooks/`` (classroom included), bundled dossier;
-* ``hostile``: the notebooks that run on ``tests/fixtures/hostile`` (its focus names no
-  ``comparison`` partnership, which 01, 03 and 05 need; 06 and 07 fail on its single
-  hypothesis), each text field carrying a payload.
+* ``hostile``: every notebook again on ``tests/fixtures/hostile``, a dossier whose every text
+  field carries a payload (one partnership, one hypothesis: the notebooks cope with both).
 """
 
 from __future__ import annotations
@@ -34,15 +33,8 @@ from analysis.report import default_notebooks
 
 __all__ = ["SITES", "SITE_FIXTURES", "HOSTILE_NOTEBOOKS", "Site", "SitePage", "start", "site"]
 
-NOTEBOOKS = PROJECT_ROOT / "notebooks"
 HOSTILE_DIR = PROJECT_ROOT / "tests" / "fixtures" / "hostile"
-HOSTILE_NOTEBOOKS = [
-    NOTEBOOKS / "00-start-here.ipynb",
-    NOTEBOOKS / "02-timeline-explorer.ipynb",
-    NOTEBOOKS / "04-allegations-and-denials.ipynb",
-    NOTEBOOKS / "classroom" / "C2-who-says-what.ipynb",
-    NOTEBOOKS / "classroom" / "C3-what-a-treaty-obliges.ipynb",
-]
+HOSTILE_NOTEBOOKS = default_notebooks()
 #: name -> (dossier folder or None for the bundled one, notebooks)
 SITES: dict[str, tuple[Path | None, list[Path]]] = {
     "real": (None, default_notebooks()),
