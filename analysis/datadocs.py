@@ -36,8 +36,9 @@ def _constraints(f: Field) -> str:
     if f.vocabulary:
         parts.append(f"vocabulary [`{f.vocabulary}`](#vocabulary-{f.vocabulary.replace('_', '-')})")
     if f.references:
-        targets = "any record" if "*" in f.references else " or ".join(
-            f"`{t}`" for t in f.references)
+        targets = (
+            "any record" if "*" in f.references else " or ".join(f"`{t}`" for t in f.references)
+        )
         parts.append(f"must name {targets}")
     if f.max_length:
         parts.append(f"at most {f.max_length} characters")
@@ -57,20 +58,23 @@ def data_format_markdown() -> str:
     out = [
         "# Dossier data format",
         "",
-        "<!-- Generated from analysis/schema.py by `python -m analysis docs`. Do not edit by hand. -->",
+        "<!-- Generated from analysis/schema.py by `python -m analysis docs`. "
+        "Do not edit by hand. -->",
         "",
-        "A dossier is a folder under `data/` holding one CSV file per table (UTF-8, comma-separated,",
+        "A dossier is a folder under `data/` holding one CSV file per table "
+        "(UTF-8, comma-separated,",
         "a header row naming the columns in any order) and a `datapackage.json` with its title and",
         "description. Every record cites its sources by id in `source_ids`.",
         "",
         "## Conventions",
         "",
         f"- **Ids** match `{ID_PATTERN}` and are unique across the whole dossier.",
-        f"- **Lists** join ids with `{LIST_SEPARATOR}` and no spaces: `src-tass-2025-04-08;src-irna-2025-04-21`.",
+        f"- **Lists** join ids with `{LIST_SEPARATOR}` and no spaces: "
+        "`src-tass-2025-04-08;src-irna-2025-04-21`.",
         f"- **Dates** are written at their true precision and match `{DATE_PATTERN}`: `2024`,",
         "  `2024-06`, `2024-06-19`; a trailing `~` marks an approximate or inferred date.",
         "  Statements and events keep two dates: `occurred` (when it happened) and `reported`",
-        "  (when it was first reported). Views \"as of\" a date use `reported`.",
+        '  (when it was first reported). Views "as of" a date use `reported`.',
         "- **Empty cells** mean no value. Whitespace around a value is ignored.",
         f"- **Files** above {MAX_FILE_BYTES // (1024 * 1024)} MiB are refused.",
         "- An allegation's **status** is never stored: it is derived from its statements (see",
@@ -81,13 +85,21 @@ def data_format_markdown() -> str:
     ]
     for t in TABLES:
         need = "required" if t.required else "optional"
-        out += [f"### `{t.filename}` ({need})", "", t.description, "",
-                f"Primary key: `{t.primary_key}`.", "",
-                "| field | type | required | description | constraints |",
-                "|---|---|---|---|---|"]
+        out += [
+            f"### `{t.filename}` ({need})",
+            "",
+            t.description,
+            "",
+            f"Primary key: `{t.primary_key}`.",
+            "",
+            "| field | type | required | description | constraints |",
+            "|---|---|---|---|---|",
+        ]
         for f in t.fields:
-            out.append(f"| `{f.name}` | {_TYPES[f.type]} | {'yes' if f.required else ''} | "
-                       f"{_cell(f.description)} | {_cell(_constraints(f))} |")
+            out.append(
+                f"| `{f.name}` | {_TYPES[f.type]} | {'yes' if f.required else ''} | "
+                f"{_cell(f.description)} | {_cell(_constraints(f))} |"
+            )
         out.append("")
     out += ["## Rules across fields and tables", ""]
     out += [f"- **{name}**: {text}" for name, text in RULES.items()]

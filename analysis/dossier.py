@@ -13,8 +13,16 @@ from .schema import RELIABILITY_GRADES, TABLES
 __all__ = ["Dossier", "CITING_TABLES"]
 
 #: Tables whose records cite sources and so carry derived provenance columns.
-CITING_TABLES = ("actors", "partnerships", "obligations", "allegations", "statements",
-                 "events", "disputes", "hypotheses")
+CITING_TABLES = (
+    "actors",
+    "partnerships",
+    "obligations",
+    "allegations",
+    "statements",
+    "events",
+    "disputes",
+    "hypotheses",
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,7 +72,8 @@ class Dossier:
             others = [a for a in allegations if a != focus["allegation"]]
             focus.setdefault("second_allegation", others[0] if others else focus["allegation"])
             about = self.statements.loc[
-                self.statements["allegation_id"] == focus["allegation"], "reported"].dropna()
+                self.statements["allegation_id"] == focus["allegation"], "reported"
+            ].dropna()
             if len(about):
                 focus.setdefault("as_of", str(about.min().date()))
         return focus
@@ -101,14 +110,17 @@ class Dossier:
             raise KeyError(f"no source with id {', '.join(map(repr, unknown))}")
         bad = {k: v for k, v in grades.items() if v not in RELIABILITY_GRADES}
         if bad:
-            raise ValueError(f"reliability must be one of {', '.join(RELIABILITY_GRADES)}; got {bad}")
+            grades_known = ", ".join(RELIABILITY_GRADES)
+            raise ValueError(f"reliability must be one of {grades_known}; got {bad}")
         sources = self.sources.copy()
         new = sources["source_id"].map(grades)
         sources["reliability"] = new.fillna(sources["reliability"].astype(str)).astype(
-            sources["reliability"].dtype)
+            sources["reliability"].dtype
+        )
         stripped = {
             name: getattr(self, name).drop(
-                columns=["reliability", "low_tier_only", "publishers", "source_count"])
+                columns=["reliability", "low_tier_only", "publishers", "source_count"]
+            )
             for name in CITING_TABLES
         }
         return replace(self, sources=sources, **stripped)

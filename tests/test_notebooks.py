@@ -53,13 +53,18 @@ def test_cells_are_thin_and_logic_lives_in_the_package(path):
     for cell in code_cells(path):
         src = cell.source
         assert len(src.strip().splitlines()) <= MAX_CODE_LINES, f"cell too long:\n{src}"
-        assert not re.search(r"^\s*(def|class) ", src, re.M), f"define functions in analysis/:\n{src}"
+        defines = re.search(r"^\s*(def|class) ", src, re.M)
+        assert not defines, f"define functions in analysis/:\n{src}"
         assert "read_csv" not in src and "../data" not in src, "load dossiers with load_dossier"
 
 
 def test_navigation_and_contents_are_generated():
-    result = subprocess.run([sys.executable, "scripts/notebook_nav.py", "--check"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/notebook_nav.py", "--check"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -88,7 +93,11 @@ SECOND = DATA_DIR / "russia-china-2022"
 def test_runs_on_the_second_dossier(path, tmp_path):
     load_dossier(SECOND)  # the second dossier itself must be valid
     papermill.execute_notebook(
-        str(path), str(tmp_path / path.name), parameters={"DOSSIER": str(SECOND)},
-        kernel_name="python3", cwd=str(path.parent), progress_bar=False,
+        str(path),
+        str(tmp_path / path.name),
+        parameters={"DOSSIER": str(SECOND)},
+        kernel_name="python3",
+        cwd=str(path.parent),
+        progress_bar=False,
         execution_timeout=300,  # a hung kernel fails the test instead of blocking the run
     )

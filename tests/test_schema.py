@@ -55,7 +55,7 @@ def test_data_format_doc_is_generated_from_the_schema():
 
 def test_data_format_doc_documents_every_field_and_term():
     doc = data_format_markdown()
-    for t, f in FIELDS:
+    for _table, f in FIELDS:
         assert f"| `{f.name}` |" in doc
     for name, terms in VOCABULARIES.items():
         assert f"### Vocabulary `{name}`" in doc
