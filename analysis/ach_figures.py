@@ -8,8 +8,8 @@ from markupsafe import Markup
 from . import markup
 from .ach import INCONSISTENCY
 from .ach_assessment import ACHAnalysis, ach_analysis
-from .dossier import Dossier
 from .dates import format_date
+from .dossier import Dossier
 from .schema import VOCABULARIES
 from .style import colour
 

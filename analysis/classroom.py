@@ -36,8 +36,10 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour = "#1a7f37" if self.correct else "#9a6700"
         mark = "&#10004;" if self.correct else "&#10008;"
-        return (f'<div class="{NO_MATH}" style="border-left:4px solid {colour};padding:4px 8px">'
-                f"<b>{mark}</b> {text(str(self), limit=None)}</div>")
+        return (
+            f'<div class="{NO_MATH}" style="border-left:4px solid {colour};padding:4px 8px">'
+            f"<b>{mark}</b> {text(str(self), limit=None)}</div>"
+        )
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ class Question:
         return self.text
 
     def _repr_html_(self) -> str:
-        return (f'<div class="{NO_MATH}" style="border-left:4px solid #0969da;padding:4px 8px">'
-                f"<b>Question.</b> {text(self.text, limit=None)}</div>")
+        return (
+            f'<div class="{NO_MATH}" style="border-left:4px solid #0969da;padding:4px 8px">'
+            f"<b>Question.</b> {text(self.text, limit=None)}</div>"
+        )
 
 
 @dataclass(frozen=True)
@@ -86,15 +90,19 @@ def _status(d: Dossier, allegation: str, as_of=None):
 
 def _articles(d: Dossier, partnership: str, category: str) -> set[str]:
     ob = d.obligations
-    rows = ob[(ob["partnership_id"] == partnership) & (ob["category"] == category)
-              & (ob["presence"] == "present")]
+    rows = ob[
+        (ob["partnership_id"] == partnership)
+        & (ob["category"] == category)
+        & (ob["presence"] == "present")
+    ]
     return {a for a in rows["article"].dropna()}
 
 
 def _with(d: Dossier, category: str) -> set[str]:
     ob = d.obligations
-    return set(ob.loc[(ob["category"] == category) & (ob["presence"] == "present"),
-                      "partnership_id"])
+    return set(
+        ob.loc[(ob["category"] == category) & (ob["presence"] == "present"), "partnership_id"]
+    )
 
 
 def _f(d: Dossier, key: str) -> str:
@@ -106,55 +114,113 @@ def _f(d: Dossier, key: str) -> str:
 
 EXERCISES: tuple[Exercise, ...] = (
     # C1: reading a timeline
-    Exercise("c1-signed", "C1", "On what date was {partnership} signed?", "date",
-             lambda d: _milestone(d, _f(d, "partnership"), "signing"),
-             "Find the signing mark of {partnership} on the timeline; hover shows its date."),
-    Exercise("c1-days-to-ratify", "C1",
-             "How many days passed between the signing of {partnership} and the last "
-             "ratification step taken by Russia (RUS)?", "number",
-             lambda d: (_milestone(d, _f(d, "partnership"), "ratification", "RUS")
-                        - _milestone(d, _f(d, "partnership"), "signing")).days,
-             "Subtract the signing date from the date of Russia's last ratification event."),
-    Exercise("c1-imprecise", "C1",
-             "How many events in the dossier are dated only to the month or the year?",
-             "number", lambda d: int((d.events["occurred_precision"] != "day").sum()),
-             "Count the marks drawn as spans or open markers rather than exact days."),
-    Exercise("c1-before-pact", "C1",
-             "Was {allegation} first alleged before {partnership} was signed? (True or False)",
-             "bool",
-             lambda d: bool(_status(d, _f(d, "allegation"))["first_alleged"]
-                            < _milestone(d, _f(d, "partnership"), "signing")),
-             "Compare the first 'alleges' mark in the {allegation} lane with the signing."),
+    Exercise(
+        "c1-signed",
+        "C1",
+        "On what date was {partnership} signed?",
+        "date",
+        lambda d: _milestone(d, _f(d, "partnership"), "signing"),
+        "Find the signing mark of {partnership} on the timeline; hover shows its date.",
+    ),
+    Exercise(
+        "c1-days-to-ratify",
+        "C1",
+        "How many days passed between the signing of {partnership} and the last "
+        "ratification step taken by Russia (RUS)?",
+        "number",
+        lambda d: (
+            (
+                _milestone(d, _f(d, "partnership"), "ratification", "RUS")
+                - _milestone(d, _f(d, "partnership"), "signing")
+            ).days
+        ),
+        "Subtract the signing date from the date of Russia's last ratification event.",
+    ),
+    Exercise(
+        "c1-imprecise",
+        "C1",
+        "How many events in the dossier are dated only to the month or the year?",
+        "number",
+        lambda d: int((d.events["occurred_precision"] != "day").sum()),
+        "Count the marks drawn as spans or open markers rather than exact days.",
+    ),
+    Exercise(
+        "c1-before-pact",
+        "C1",
+        "Was {allegation} first alleged before {partnership} was signed? (True or False)",
+        "bool",
+        lambda d: bool(
+            _status(d, _f(d, "allegation"))["first_alleged"]
+            < _milestone(d, _f(d, "partnership"), "signing")
+        ),
+        "Compare the first 'alleges' mark in the {allegation} lane with the signing.",
+    ),
     # C2: who says what, and how much to trust it
-    Exercise("c2-first-accuser", "C2", "Who (give the actor id) first alleged {allegation}?",
-             "text", lambda d: _status(d, _f(d, "allegation"))["first_alleged_by"],
-             "Look at the earliest 'alleges' statement about {allegation}."),
-    Exercise("c2-deniers", "C2", "Who denied {second_allegation}? Give their actor ids.", "set",
-             lambda d: set(_status(d, _f(d, "second_allegation"))["denied_by"]),
-             "Filter the statements to {second_allegation} and stance 'denies'."),
-    Exercise("c2-status-then", "C2", "What was the status of {allegation} on {as_of}?", "text",
-             lambda d: str(_status(d, _f(d, "allegation"), _f(d, "as_of"))["status"]),
-             "Use allegation_status with as_of='{as_of}'; had anyone denied it by then?"),
-    Exercise("c2-confirmers", "C2", "Which parties confirmed {allegation} (their ids)?", "set",
-             lambda d: set(_status(d, _f(d, "allegation"))["confirmed_by"]),
-             "Confirmation means an admission by an accused or beneficiary party."),
+    Exercise(
+        "c2-first-accuser",
+        "C2",
+        "Who (give the actor id) first alleged {allegation}?",
+        "text",
+        lambda d: _status(d, _f(d, "allegation"))["first_alleged_by"],
+        "Look at the earliest 'alleges' statement about {allegation}.",
+    ),
+    Exercise(
+        "c2-deniers",
+        "C2",
+        "Who denied {second_allegation}? Give their actor ids.",
+        "set",
+        lambda d: set(_status(d, _f(d, "second_allegation"))["denied_by"]),
+        "Filter the statements to {second_allegation} and stance 'denies'.",
+    ),
+    Exercise(
+        "c2-status-then",
+        "C2",
+        "What was the status of {allegation} on {as_of}?",
+        "text",
+        lambda d: str(_status(d, _f(d, "allegation"), _f(d, "as_of"))["status"]),
+        "Use allegation_status with as_of='{as_of}'; had anyone denied it by then?",
+    ),
+    Exercise(
+        "c2-confirmers",
+        "C2",
+        "Which parties confirmed {allegation} (their ids)?",
+        "set",
+        lambda d: set(_status(d, _f(d, "allegation"))["confirmed_by"]),
+        "Confirmation means an admission by an accused or beneficiary party.",
+    ),
     # C3: what a treaty actually obliges
-    Exercise("c3-defence-article", "C3",
-             "Which article of {comparison} carries a mutual-defence obligation?", "set",
-             lambda d: _articles(d, _f(d, "comparison"), "mutual_defence"),
-             "Find the mutual_defence cell of {comparison} in the obligations matrix."),
-    Exercise("c3-focus-defence", "C3",
-             "Does {partnership} oblige either side to defend the other? (True or False)",
-             "bool", lambda d: _f(d, "partnership") in _with(d, "mutual_defence"),
-             "Read the mutual_defence cell of {partnership}: present, partial or absent?"),
-    Exercise("c3-aggressor-article", "C3",
-             "Which article of {partnership} bars help to an aggressor?", "set",
-             lambda d: _articles(d, _f(d, "partnership"), "no_aid_to_aggressor"),
-             "Look at the no_aid_to_aggressor cell of {partnership}."),
-    Exercise("c3-defence-treaties", "C3",
-             "Which partnerships in the dossier carry a mutual-defence obligation? Give ids.",
-             "set", lambda d: _with(d, "mutual_defence"),
-             "Read down the mutual_defence column of the matrix; count only 'present'."),
+    Exercise(
+        "c3-defence-article",
+        "C3",
+        "Which article of {comparison} carries a mutual-defence obligation?",
+        "set",
+        lambda d: _articles(d, _f(d, "comparison"), "mutual_defence"),
+        "Find the mutual_defence cell of {comparison} in the obligations matrix.",
+    ),
+    Exercise(
+        "c3-focus-defence",
+        "C3",
+        "Does {partnership} oblige either side to defend the other? (True or False)",
+        "bool",
+        lambda d: _f(d, "partnership") in _with(d, "mutual_defence"),
+        "Read the mutual_defence cell of {partnership}: present, partial or absent?",
+    ),
+    Exercise(
+        "c3-aggressor-article",
+        "C3",
+        "Which article of {partnership} bars help to an aggressor?",
+        "set",
+        lambda d: _articles(d, _f(d, "partnership"), "no_aid_to_aggressor"),
+        "Look at the no_aid_to_aggressor cell of {partnership}.",
+    ),
+    Exercise(
+        "c3-defence-treaties",
+        "C3",
+        "Which partnerships in the dossier carry a mutual-defence obligation? Give ids.",
+        "set",
+        lambda d: _with(d, "mutual_defence"),
+        "Read down the mutual_defence column of the matrix; count only 'present'.",
+    ),
 )
 
 _BY_ID = {e.id: e for e in EXERCISES}
@@ -207,8 +273,11 @@ def _as_set(value: object) -> set[str]:
         items = value
     else:
         items = [value]
-    return {_norm_text(v).upper() if len(str(v).strip()) == 3 else _norm_text(v)
-            for v in items if str(v).strip()}
+    return {
+        _norm_text(v).upper() if len(str(v).strip()) == 3 else _norm_text(v)
+        for v in items
+        if str(v).strip()
+    }
 
 
 def _compare(kind: str, given: object, right: object) -> tuple[bool, str]:

@@ -26,16 +26,33 @@ def _validate(args: argparse.Namespace) -> int:
         dossier = load_dossier(folder)
     except DossierValidationError as exc:
         if args.json:
-            print(json.dumps({"dossier": str(folder), "valid": False,
-                              "errors": [i.to_dict() for i in exc.issues]}, indent=2,
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "dossier": str(folder),
+                        "valid": False,
+                        "errors": [i.to_dict() for i in exc.issues],
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
         else:
             print(str(exc), file=sys.stderr)
         return 1
     counts = dossier.counts()
     if args.json:
-        print(json.dumps({"dossier": str(folder), "valid": True, "title": dossier.title,
-                          "counts": {k: int(v) for k, v in counts.items()}}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "dossier": str(folder),
+                    "valid": True,
+                    "title": dossier.title,
+                    "counts": {k: int(v) for k, v in counts.items()},
+                },
+                indent=2,
+            )
+        )
     else:
         print(f"{dossier.title} ({folder})")
         width = max(len(k) for k in counts.index)
@@ -83,8 +100,9 @@ def _export(args: argparse.Namespace) -> int:
         if out.exists() and not out.is_dir():
             return refuse(f"{out} is a file; the csv format writes a folder")
         if out.is_dir() and any(out.iterdir()) and not args.force:
-            return refuse(f"{out} exists and is not empty; pass --force to overwrite the "
-                          "tables in it")
+            return refuse(
+                f"{out} exists and is not empty; pass --force to overwrite the tables in it"
+            )
     else:
         if out.is_dir():
             example = out / f"dossier.{args.format}"
@@ -111,39 +129,61 @@ def _export(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
-        description="Work with partnership dossiers from the command line.")
+        description="Work with partnership dossiers from the command line.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
-        "validate", help="check a dossier and print its counts, or every problem found",
+        "validate",
+        help="check a dossier and print its counts, or every problem found",
         description="Validate a dossier: exit 0 and print counts per table, or exit 1 and "
-        "print every problem (file, line, record, field, value, rule).")
-    validate.add_argument("dossier", nargs="?", default=None,
-                          help="dossier folder (default: the bundled dossier)")
+        "print every problem (file, line, record, field, value, rule).",
+    )
+    validate.add_argument(
+        "dossier", nargs="?", default=None, help="dossier folder (default: the bundled dossier)"
+    )
     validate.add_argument("--json", action="store_true", help="print the result as JSON")
     validate.set_defaults(run=_validate)
     exporter = commands.add_parser(
-        "export", help="write a dossier for Gephi, TimelineJS, spreadsheets or Aleph",
+        "export",
+        help="write a dossier for Gephi, TimelineJS, spreadsheets or Aleph",
         description="Export a dossier: gexf (Gephi, with time intervals), graphml, timelinejs "
         "(TimelineJS3 JSON), csv (a folder of tables with a Frictionless datapackage.json) or "
         "ftm (FollowTheMoney entities for Aleph). Exit 0 when written, 1 when the dossier is "
         "invalid, 2 when the request is refused (unknown format, output inside data/, output "
-        "exists without --force).")
-    exporter.add_argument("--format", required=True, choices=_EXPORT_FORMATS,
-                          help="what to write")
-    exporter.add_argument("--dossier", default=None,
-                          help="dossier folder or name under data/ (default: the bundled dossier)")
-    exporter.add_argument("--as-of", default=None, metavar="DATE",
-                          help="only what was known then: YYYY, YYYY-MM or YYYY-MM-DD")
-    exporter.add_argument("--out", required=True, metavar="PATH",
-                          help="file to write (a folder for csv); never inside data/")
-    exporter.add_argument("--force", action="store_true",
-                          help="overwrite an existing file (for csv: the tables in the folder)")
+        "exists without --force).",
+    )
+    exporter.add_argument("--format", required=True, choices=_EXPORT_FORMATS, help="what to write")
+    exporter.add_argument(
+        "--dossier",
+        default=None,
+        help="dossier folder or name under data/ (default: the bundled dossier)",
+    )
+    exporter.add_argument(
+        "--as-of",
+        default=None,
+        metavar="DATE",
+        help="only what was known then: YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    exporter.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="file to write (a folder for csv); never inside data/",
+    )
+    exporter.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing file (for csv: the tables in the folder)",
+    )
     exporter.set_defaults(run=_export)
     docs = commands.add_parser(
-        "docs", help="write docs/data-format.md from the schema (or --check it)",
-        description="Regenerate docs/data-format.md from analysis/schema.py.")
-    docs.add_argument("--check", action="store_true",
-                      help="exit 1 if the committed file differs from the schema")
+        "docs",
+        help="write docs/data-format.md from the schema (or --check it)",
+        description="Regenerate docs/data-format.md from analysis/schema.py.",
+    )
+    docs.add_argument(
+        "--check", action="store_true", help="exit 1 if the committed file differs from the schema"
+    )
     docs.set_defaults(run=_docs)
     return parser
 

@@ -46,8 +46,11 @@ def parse_partial_date(text: str) -> PartialDate:
     approximate = text.endswith("~")
     parts = text.rstrip("~").split("-")
     try:
-        start = pd.Timestamp(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                             int(parts[2]) if len(parts) > 2 else 1)
+        start = pd.Timestamp(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
     except ValueError:
         raise ValueError("not a real calendar date") from None
     return PartialDate(start, _PRECISION[len(parts)], approximate)

@@ -19,8 +19,12 @@ __all__ = ["LiveFigure", "live_figure"]
 class LiveFigure:
     """A FigureWidget kept in step with some controls. Build one with :func:`live_figure`."""
 
-    def __init__(self, builder: Callable[..., go.Figure], controls: Mapping[str, widgets.Widget],
-                 fixed: Mapping[str, object]):
+    def __init__(
+        self,
+        builder: Callable[..., go.Figure],
+        controls: Mapping[str, widgets.Widget],
+        fixed: Mapping[str, object],
+    ):
         self.builder = builder
         self.controls = dict(controls)
         self.fixed = dict(fixed)
@@ -38,7 +42,8 @@ class LiveFigure:
         new = self.builder(**self.fixed, **self.values())
         fw = self.figure
         same_shape = len(fw.data) == len(new.data) and all(
-            a.type == b.type for a, b in zip(fw.data, new.data, strict=True))
+            a.type == b.type for a, b in zip(fw.data, new.data, strict=True)
+        )
         if not same_shape:
             fw.data = ()
             fw.add_traces(list(new.data))
@@ -54,8 +59,9 @@ class LiveFigure:
         display(self.widget)
 
 
-def live_figure(builder: Callable[..., go.Figure], controls: Mapping[str, widgets.Widget],
-                /, **fixed) -> LiveFigure:
+def live_figure(
+    builder: Callable[..., go.Figure], controls: Mapping[str, widgets.Widget], /, **fixed
+) -> LiveFigure:
     """Wire ``controls`` (parameter name -> widget) to ``builder``; ``fixed`` are passed as is.
 
     Examples

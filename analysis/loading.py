@@ -70,8 +70,9 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
         path=folder,
         title=str(metadata.get("title") or folder.name),
         description=str(metadata.get("description") or ""),
-        metadata={k: v for k, v in metadata.items()
-                  if k not in ("title", "description", "resources")},
+        metadata={
+            k: v for k, v in metadata.items() if k not in ("title", "description", "resources")
+        },
         **typed,
     )
 
@@ -89,8 +90,20 @@ def read_raw_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict, list[I
     """
     issues: list[Issue] = []
     if not folder.is_dir():
-        return {}, {}, [Issue(str(folder), None, None, None, None,
-                              "dossier folder does not exist or is not a folder")]
+        return (
+            {},
+            {},
+            [
+                Issue(
+                    str(folder),
+                    None,
+                    None,
+                    None,
+                    None,
+                    "dossier folder does not exist or is not a folder",
+                )
+            ],
+        )
     metadata, problem = _read_descriptor(folder)
     if problem:
         issues.append(problem)
@@ -120,8 +133,14 @@ def _read_descriptor(folder: Path) -> tuple[dict, Issue | None]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return {}, Issue(DESCRIPTOR, exc.lineno, None, None, None,
-                         f"is not valid JSON: {exc.msg} (column {exc.colno})")
+        return {}, Issue(
+            DESCRIPTOR,
+            exc.lineno,
+            None,
+            None,
+            None,
+            f"is not valid JSON: {exc.msg} (column {exc.colno})",
+        )
     except RecursionError:
         return {}, Issue(DESCRIPTOR, None, None, None, None, "is not valid JSON: nested too deeply")
     if not isinstance(data, dict):
@@ -157,14 +176,18 @@ def _read_text(folder: Path, file: Path, name: str) -> tuple[str, Issue | None]:
     if not data:
         return problem("is empty: it needs at least a header row")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return problem("is UTF-16 text (it starts with a UTF-16 byte-order mark); "
-                       "save it as UTF-8", 1)
+        return problem(
+            "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8", 1
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return problem(f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                       "save it as UTF-8", line)
+        return problem(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8",
+            line,
+        )
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return problem("contains a NUL byte: not a text file", line)
@@ -184,8 +207,16 @@ def _parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[Issue
             if header is None:
                 header = [cell.strip() for cell in row]
                 if not any(header):
-                    return None, [Issue(table.filename, line, None, None, None,
-                                        "has no header row: the first line must name the columns")]
+                    return None, [
+                        Issue(
+                            table.filename,
+                            line,
+                            None,
+                            None,
+                            None,
+                            "has no header row: the first line must name the columns",
+                        )
+                    ]
                 continue
             if not row or all(not cell.strip() for cell in row):
                 continue  # blank lines are allowed
@@ -197,25 +228,51 @@ def _parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[Issue
                 record_id = None
                 if key is not None and key < len(row):
                     record_id = row[key].strip() or None
-                issues.append(Issue(table.filename, line, record_id, None, None,
-                                    f"row has {len(row)} cells but the header has {len(header)}"))
+                issues.append(
+                    Issue(
+                        table.filename,
+                        line,
+                        record_id,
+                        None,
+                        None,
+                        f"row has {len(row)} cells but the header has {len(header)}",
+                    )
+                )
                 continue
             records.append([cell.strip() or None for cell in row])  # empty cell -> NA
             lines.append(line)
     except csv.Error as exc:
         return None, [_csv_error(exc, table.filename, start, reader.line_num)]
     if header is None:
-        return None, [Issue(table.filename, 1, None, None, None,
-                            "has no header row: the first line must name the columns")]
+        return None, [
+            Issue(
+                table.filename,
+                1,
+                None,
+                None,
+                None,
+                "has no header row: the first line must name the columns",
+            )
+        ]
     unnamed = [i for i, name in enumerate(header, start=1) if not name]
     if unnamed:
-        return None, [Issue(table.filename, 1, None, None, None,
-                            f"column {i} of the header has no name (a stray comma?)")
-                      for i in unnamed]
+        return None, [
+            Issue(
+                table.filename,
+                1,
+                None,
+                None,
+                None,
+                f"column {i} of the header has no name (a stray comma?)",
+            )
+            for i in unnamed
+        ]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
-        return None, [Issue(table.filename, 1, None, name, None, "column appears more than once")
-                      for name in dupes]
+        return None, [
+            Issue(table.filename, 1, None, name, None, "column appears more than once")
+            for name in dupes
+        ]
     frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype=object)
     return frame, issues
 
@@ -225,13 +282,25 @@ def _csv_error(exc: csv.Error, name: str, start: int, line: int) -> Issue:
     message = str(exc)
     if "unexpected end of data" in message:
         # a quote was opened and never closed: point at the row where it was opened
-        return Issue(name, start, None, None, None,
-                     f"is not valid CSV: a quoted cell in the row starting on line {start} is "
-                     "never closed (unexpected end of data)")
+        return Issue(
+            name,
+            start,
+            None,
+            None,
+            None,
+            f"is not valid CSV: a quoted cell in the row starting on line {start} is "
+            "never closed (unexpected end of data)",
+        )
     if "expected after" in message:
-        return Issue(name, line, None, None, None,
-                     "is not valid CSV: text follows the closing quote of a quoted cell; "
-                     'a quote inside a quoted cell is written twice ("")')
+        return Issue(
+            name,
+            line,
+            None,
+            None,
+            None,
+            "is not valid CSV: text follows the closing quote of a quoted cell; "
+            'a quote inside a quoted cell is written twice ("")',
+        )
     if "field larger than field limit" in message:
         return _long_cell(name, start, None)
     return Issue(name, line, None, None, None, f"is not valid CSV: {message}")
@@ -239,8 +308,14 @@ def _csv_error(exc: csv.Error, name: str, start: int, line: int) -> Issue:
 
 def _long_cell(name: str, line: int, column: str | None) -> Issue:
     limit = min(_MAX_CELL, csv.field_size_limit())
-    return Issue(name, line, None, column, None,
-                 f"is not valid CSV: a cell is longer than {limit:,} characters")
+    return Issue(
+        name,
+        line,
+        None,
+        column,
+        None,
+        f"is not valid CSV: a cell is longer than {limit:,} characters",
+    )
 
 
 # --- typed frames ------------------------------------------------------------------------------
@@ -257,17 +332,22 @@ def typed_frame(table: Table, raw: pd.DataFrame | None) -> pd.DataFrame:
         col = raw[f.name] if f.name in raw.columns else pd.Series(pd.NA, index=raw.index)
         if f.type == "date":
             parsed = [parse_partial_date(v) if isinstance(v, str) else None for v in col]
-            out[f.name] = pd.Series([p.start if p else pd.NaT for p in parsed], index=raw.index,
-                                    dtype="datetime64[us]")
+            out[f.name] = pd.Series(
+                [p.start if p else pd.NaT for p in parsed], index=raw.index, dtype="datetime64[us]"
+            )
             out[f"{f.name}_precision"] = pd.Series(
-                [p.precision if p else None for p in parsed], index=raw.index,
-                dtype=pd.CategoricalDtype(list(VOCABULARIES["precision"]), ordered=True))
-            out[f"{f.name}_approx"] = pd.Series([bool(p and p.approximate) for p in parsed],
-                                                index=raw.index, dtype=bool)
+                [p.precision if p else None for p in parsed],
+                index=raw.index,
+                dtype=pd.CategoricalDtype(list(VOCABULARIES["precision"]), ordered=True),
+            )
+            out[f"{f.name}_approx"] = pd.Series(
+                [bool(p and p.approximate) for p in parsed], index=raw.index, dtype=bool
+            )
         elif f.type == "grade":
             terms = list(VOCABULARIES[f.vocabulary])
             out[f.name] = pd.Series(col, index=raw.index).astype(
-                pd.CategoricalDtype(terms, ordered=f.vocabulary in _ORDERED))
+                pd.CategoricalDtype(terms, ordered=f.vocabulary in _ORDERED)
+            )
         elif f.type == "list":
             out[f.name] = pd.Series([split_list(v) for v in col], index=raw.index, dtype=object)
         elif f.type == "integer":

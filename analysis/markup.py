@@ -76,8 +76,9 @@ def safe_url(url: object) -> str | None:
     if url is None:
         return None
     s = str(url).strip()
-    if not s or any(ch.isspace() or ch in _NOT_IN_URL or unicodedata.category(ch) == "Cc"
-                    for ch in s):
+    if not s or any(
+        ch.isspace() or ch in _NOT_IN_URL or unicodedata.category(ch) == "Cc" for ch in s
+    ):
         return None
     try:
         parts = urlsplit(s)
@@ -99,7 +100,8 @@ def link(url: object, label: object, limit: int | None = 80) -> Markup:
     if href is None:
         return label_markup
     return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(
-        href, label_markup)
+        href, label_markup
+    )
 
 
 def lines(*parts: object) -> Markup:

@@ -36,12 +36,16 @@ def attach_provenance(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
     """
     grade = dict(zip(sources["source_id"], sources["reliability"].astype(str), strict=True))
     publisher = dict(zip(sources["source_id"], sources["publisher"], strict=True))
-    ids = frame["source_ids"] if "source_ids" in frame.columns else pd.Series(
-        [()] * len(frame), index=frame.index)
+    ids = (
+        frame["source_ids"]
+        if "source_ids" in frame.columns
+        else pd.Series([()] * len(frame), index=frame.index)
+    )
     out = frame.copy()
     grades = [[grade.get(s, "F") for s in row] for row in ids]
-    out["reliability"] = pd.Series([best_grade(g) for g in grades], index=frame.index,
-                                   dtype=RELIABILITY)
+    out["reliability"] = pd.Series(
+        [best_grade(g) for g in grades], index=frame.index, dtype=RELIABILITY
+    )
     out["low_tier_only"] = [bool(g) and all(_RANK[x] >= _RANK["D"] for x in g) for g in grades]
     out["publishers"] = [tuple(dict.fromkeys(publisher.get(s, s) for s in row)) for row in ids]
     out["source_count"] = [len(row) for row in ids]

@@ -70,13 +70,24 @@ def _summarise(allegation_id: str, parties: set[str], mine: pd.DataFrame) -> dic
     }
 
 
-_COLUMNS = ["allegation_id", "status", "first_alleged", "first_alleged_by", "alleged_by",
-            "denied_by", "partly_acknowledged_by", "confirmed_by", "confirmed_on",
-            "days_to_confirmation", "statements"]
+_COLUMNS = [
+    "allegation_id",
+    "status",
+    "first_alleged",
+    "first_alleged_by",
+    "alleged_by",
+    "denied_by",
+    "partly_acknowledged_by",
+    "confirmed_by",
+    "confirmed_on",
+    "days_to_confirmation",
+    "statements",
+]
 
 
-def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
-                      as_of=None) -> pd.DataFrame:
+def allegation_status(
+    allegations: pd.DataFrame, statements: pd.DataFrame, as_of=None
+) -> pd.DataFrame:
     """Status of every allegation from the statements reported on or before ``as_of``.
 
     Parameters
@@ -110,8 +121,11 @@ def allegation_status(allegations: pd.DataFrame, statements: pd.DataFrame,
     groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
     empty = st.iloc[0:0]
     rows = [
-        _summarise(a.allegation_id, set(a.accused_ids) | set(a.beneficiary_ids),
-                   groups.get(a.allegation_id, empty))
+        _summarise(
+            a.allegation_id,
+            set(a.accused_ids) | set(a.beneficiary_ids),
+            groups.get(a.allegation_id, empty),
+        )
         for a in allegations.itertuples(index=False)
     ]
     return _frame(rows)
@@ -140,8 +154,9 @@ def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.D
         for date in sorted(mine["reported"].dropna().unique()):
             status = _summarise(a.allegation_id, parties, mine[mine["reported"] <= date])["status"]
             if status != last:
-                rows.append({"allegation_id": a.allegation_id, "date": pd.Timestamp(date),
-                             "status": status})
+                rows.append(
+                    {"allegation_id": a.allegation_id, "date": pd.Timestamp(date), "status": status}
+                )
                 last = status
     frame = pd.DataFrame(rows, columns=["allegation_id", "date", "status"])
     frame["status"] = frame["status"].astype(STATUS_DTYPE)

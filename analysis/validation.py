@@ -125,70 +125,102 @@ def _is_real_date(value: str) -> bool:
 def _field_checks(f: Field) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if f.type == "id":
-        checks.append(pa.Check.str_matches(
-            ID_PATTERN,
-            error="must be an id: letters, digits, '_', '.' or '-', at most 64 characters, "
-            "starting with a letter or digit",
-        ))
+        checks.append(
+            pa.Check.str_matches(
+                ID_PATTERN,
+                error="must be an id: letters, digits, '_', '.' or '-', at most 64 characters, "
+                "starting with a letter or digit",
+            )
+        )
     elif f.type == "url":
-        checks.append(pa.Check(
-            lambda v: bool(_URL.match(v)) and safe_url(v) == v, element_wise=True,
-            error="must be an http:// or https:// address with no spaces or quotes",
-        ))
+        checks.append(
+            pa.Check(
+                lambda v: bool(_URL.match(v)) and safe_url(v) == v,
+                element_wise=True,
+                error="must be an http:// or https:// address with no spaces or quotes",
+            )
+        )
     elif f.type == "date":
-        checks.append(pa.Check(
-            lambda v: bool(_DATE.match(v)), element_wise=True,
-            error="must be a date written YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~",
-        ))
-        checks.append(pa.Check(
-            lambda v: not _DATE.match(v) or _is_real_date(v), element_wise=True,
-            error="must be a real calendar date",
-        ))
+        checks.append(
+            pa.Check(
+                lambda v: bool(_DATE.match(v)),
+                element_wise=True,
+                error="must be a date written YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~",
+            )
+        )
+        checks.append(
+            pa.Check(
+                lambda v: not _DATE.match(v) or _is_real_date(v),
+                element_wise=True,
+                error="must be a real calendar date",
+            )
+        )
     elif f.type == "integer":
-        checks.append(pa.Check(lambda v: bool(_INTEGER.match(v)), element_wise=True,
-                               error="must be a whole number"))
+        checks.append(
+            pa.Check(
+                lambda v: bool(_INTEGER.match(v)), element_wise=True, error="must be a whole number"
+            )
+        )
         if f.minimum is not None or f.maximum is not None:
             lo, hi = f.minimum, f.maximum
-            checks.append(pa.Check(
-                lambda v: not _INTEGER.match(v) or (
-                    (lo is None or int(v) >= lo) and (hi is None or int(v) <= hi)),
-                element_wise=True, error=f"must be between {lo} and {hi}",
-            ))
+            checks.append(
+                pa.Check(
+                    lambda v: (
+                        not _INTEGER.match(v)
+                        or ((lo is None or int(v) >= lo) and (hi is None or int(v) <= hi))
+                    ),
+                    element_wise=True,
+                    error=f"must be between {lo} and {hi}",
+                )
+            )
     elif f.type == "boolean":
         checks.append(pa.Check.isin(["true", "false"], error="must be true or false"))
     elif f.type == "grade":
         terms = list(VOCABULARIES[f.vocabulary])
         checks.append(pa.Check.isin(terms, error="must be one of: " + ", ".join(terms)))
     elif f.type == "list":
-        checks.append(pa.Check(
-            lambda v: all(_ID.match(item) for item in split_list(v)), element_wise=True,
-            error="each item must be an id (letters, digits, '_', '.', '-'), "
-            "items separated by ';'",
-        ))
+        checks.append(
+            pa.Check(
+                lambda v: all(_ID.match(item) for item in split_list(v)),
+                element_wise=True,
+                error="each item must be an id (letters, digits, '_', '.', '-'), "
+                "items separated by ';'",
+            )
+        )
         if f.min_items > 1:
             n = f.min_items
-            checks.append(pa.Check(
-                lambda v: len(split_list(v)) >= n, element_wise=True,
-                error=f"must list at least {n} ids",
-            ))
+            checks.append(
+                pa.Check(
+                    lambda v: len(split_list(v)) >= n,
+                    element_wise=True,
+                    error=f"must list at least {n} ids",
+                )
+            )
     if f.max_length is not None:
-        checks.append(pa.Check.str_length(
-            max_value=f.max_length, error=f"must be at most {f.max_length} characters"))
+        checks.append(
+            pa.Check.str_length(
+                max_value=f.max_length, error=f"must be at most {f.max_length} characters"
+            )
+        )
     return checks
 
 
 def _reference_check(f: Field, known: Mapping[str, set[str]]) -> pa.Check:
     targets = ("*",) if "*" in f.references else f.references
     pool: set[str] = set().union(*(known.get(t, set()) for t in _expand(targets, known)))
-    where = " or ".join(f"{t}.csv" for t in _expand(targets, known)) if "*" not in targets else (
-        "any table of the dossier")
+    where = (
+        " or ".join(f"{t}.csv" for t in _expand(targets, known))
+        if "*" not in targets
+        else ("any table of the dossier")
+    )
 
     def ok(value: str) -> bool:
         # an item that is not an id at all is reported once, by the id check, not here too
         return all(item in pool for item in split_list(value) if _ID.match(item))
 
-    return pa.Check(ok, element_wise=True, name="reference",
-                    error=f"names an id that is not in {where}")
+    return pa.Check(
+        ok, element_wise=True, name="reference", error=f"names an id that is not in {where}"
+    )
 
 
 def _other_id_tables(table: Table, known: Mapping[str, set[str]]) -> dict[str, set[str]]:
@@ -201,8 +233,12 @@ def _expand(targets: tuple[str, ...], known: Mapping[str, set[str]]) -> tuple[st
     return tuple(known) if "*" in targets else targets
 
 
-def _schema(table: Table, known: Mapping[str, set[str]], context: Mapping[str, object],
-            empty: frozenset[str] = frozenset()) -> pa.DataFrameSchema:
+def _schema(
+    table: Table,
+    known: Mapping[str, set[str]],
+    context: Mapping[str, object],
+    empty: frozenset[str] = frozenset(),
+) -> pa.DataFrameSchema:
     """The pandera schema of ``table``; columns named in ``empty`` hold no value at all, so only
     whether they may be empty is checked (running value checks on them costs time for nothing).
     """
@@ -220,16 +256,22 @@ def _schema(table: Table, known: Mapping[str, set[str]], context: Mapping[str, o
             def not_elsewhere(v: str, others=others) -> bool:
                 return not any(v in ids for ids in others.values())
 
-            checks.append(pa.Check(not_elsewhere, element_wise=True, name="unique_id",
-                                   error=_ELSEWHERE_ERROR))
+            checks.append(
+                pa.Check(not_elsewhere, element_wise=True, name="unique_id", error=_ELSEWHERE_ERROR)
+            )
         # No dtype check: every cell is a string or NA by construction (read_raw_tables), and
         # a header-only table has object columns that pandera's ``str`` dtype would refuse.
         columns[f.name] = pa.Column(
-            None, checks=checks, nullable=not f.required, required=True,
-            unique=f.name == table.primary_key, report_duplicates="all",
+            None,
+            checks=checks,
+            nullable=not f.required,
+            required=True,
+            unique=f.name == table.primary_key,
+            report_duplicates="all",
         )
-    return pa.DataFrameSchema(columns, checks=_row_checks(table, context), strict=True,
-                              name=table.name)
+    return pa.DataFrameSchema(
+        columns, checks=_row_checks(table, context), strict=True, name=table.name
+    )
 
 
 def _guarded(rule):
@@ -250,39 +292,57 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
     checks: list[pa.Check] = []
     names = set(table.field_names)
     if table.name == "actors":
-        checks.append(pa.Check(_guarded(
-            lambda df: (df["kind"] != "state")
-            | df["actor_id"].fillna("").str.match(_ISO3.pattern)),
-            name="state_id:actor_id",
-            error="a state's id must be its ISO 3166-1 alpha-3 code (three capital letters)",
-        ))
+        checks.append(
+            pa.Check(
+                _guarded(
+                    lambda df: (
+                        (df["kind"] != "state") | df["actor_id"].fillna("").str.match(_ISO3.pattern)
+                    )
+                ),
+                name="state_id:actor_id",
+                error="a state's id must be its ISO 3166-1 alpha-3 code (three capital letters)",
+            )
+        )
     if table.name == "statements":
-        checks.append(pa.Check(_guarded(
-            lambda df: ~df["stance"].isin(_STANCES_NEEDING_ALLEGATION)
-            | df["allegation_id"].notna()),
-            name="stance_needs_allegation:allegation_id",
-            error="a statement that alleges, denies, confirms or partly acknowledges needs an "
-            "allegation_id",
-        ))
+        checks.append(
+            pa.Check(
+                _guarded(
+                    lambda df: (
+                        ~df["stance"].isin(_STANCES_NEEDING_ALLEGATION)
+                        | df["allegation_id"].notna()
+                    )
+                ),
+                name="stance_needs_allegation:allegation_id",
+                error="a statement that alleges, denies, confirms or partly acknowledges needs an "
+                "allegation_id",
+            )
+        )
     if table.name == "events":
-        checks.append(pa.Check(_guarded(
-            lambda df: ~df["kind"].isin(_MILESTONES) | df["partnership_id"].notna()),
-            name="milestone_needs_partnership:partnership_id",
-            error="a signing, ratification, entry-into-force, termination or accession event "
-            "needs a partnership_id",
-        ))
+        checks.append(
+            pa.Check(
+                _guarded(lambda df: ~df["kind"].isin(_MILESTONES) | df["partnership_id"].notna()),
+                name="milestone_needs_partnership:partnership_id",
+                error="a signing, ratification, entry-into-force, termination or accession event "
+                "needs a partnership_id",
+            )
+        )
         signed = context.get("signed", {})
         in_force = context.get("in_force", {})
-        checks.append(pa.Check(_guarded(
-            lambda df: _milestones_in_order(df, signed, in_force)),
-            name="milestone_order:occurred",
-            error=_MILESTONE_ERROR,
-        ))
+        checks.append(
+            pa.Check(
+                _guarded(lambda df: _milestones_in_order(df, signed, in_force)),
+                name="milestone_order:occurred",
+                error=_MILESTONE_ERROR,
+            )
+        )
     if {"occurred", "reported"} <= names:
-        checks.append(pa.Check(_guarded(
-            _reported_not_before), name="reported_after_occurred:reported",
-            error="reported before it occurred (reported must not be earlier than occurred)",
-        ))
+        checks.append(
+            pa.Check(
+                _guarded(_reported_not_before),
+                name="reported_after_occurred:reported",
+                error="reported before it occurred (reported must not be earlier than occurred)",
+            )
+        )
     return checks
 
 
@@ -307,8 +367,9 @@ def _reported_not_before(df: pd.DataFrame) -> pd.Series:
     )
 
 
-def _milestones_in_order(df: pd.DataFrame, signed: Mapping[str, pd.Timestamp],
-                         in_force: Mapping[str, pd.Timestamp]) -> pd.Series:
+def _milestones_in_order(
+    df: pd.DataFrame, signed: Mapping[str, pd.Timestamp], in_force: Mapping[str, pd.Timestamp]
+) -> pd.Series:
     result = []
     for kind, pid, occurred in zip(df["kind"], df["partnership_id"], df["occurred"], strict=True):
         end = _end(occurred)
@@ -356,9 +417,13 @@ def _milestone_rule(row: pd.Series, context: Mapping[str, Mapping[str, pd.Timest
     return f"{kind} is dated before {pid} entered into force ({in_force.date()})"
 
 
-def _issues_from(errors: pa.errors.SchemaErrors, table: Table, frame: pd.DataFrame,
-                 known: Mapping[str, set[str]],
-                 context: Mapping[str, Mapping[str, pd.Timestamp]]) -> list[Issue]:
+def _issues_from(
+    errors: pa.errors.SchemaErrors,
+    table: Table,
+    frame: pd.DataFrame,
+    known: Mapping[str, set[str]],
+    context: Mapping[str, Mapping[str, pd.Timestamp]],
+) -> list[Issue]:
     issues: list[Issue] = []
     seen: set[tuple] = set()
     pk = table.primary_key
@@ -379,12 +444,18 @@ def _issues_from(errors: pa.errors.SchemaErrors, table: Table, frame: pd.DataFra
         if check == _MILESTONE_ERROR and index is not None:
             rule = _milestone_rule(frame.loc[index], context)
         if check == _ELSEWHERE_ERROR and value is not None:
-            tables = [f"{name}.csv" for name, ids in _other_id_tables(table, known).items()
-                      if value in ids]
+            tables = [
+                f"{name}.csv"
+                for name, ids in _other_id_tables(table, known).items()
+                if value in ids
+            ]
             rule = f"id is already used by a record in {' and '.join(tables)}"
         if check.startswith("names an id that is not in") and value is not None:
-            missing = [i for i in split_list(value)
-                       if _ID.match(i) and not _known_anywhere(i, column, table, known)]
+            missing = [
+                i
+                for i in split_list(value)
+                if _ID.match(i) and not _known_anywhere(i, column, table, known)
+            ]
             rule = f"{rule}: {', '.join(repr(m) for m in missing)}"
         key = (column, index, rule)
         if key in seen:
@@ -407,12 +478,16 @@ def _cell(value: object) -> str | None:
 
 def _row_rule_fields(table: Table) -> dict[str, str]:
     """Error message of each of ``table``'s row rules -> the field its issues are reported on."""
-    return {check.error: check.name.split(":", 1)[1] for check in _row_checks(table, {})
-            if check.name and ":" in check.name}
+    return {
+        check.error: check.name.split(":", 1)[1]
+        for check in _row_checks(table, {})
+        if check.name and ":" in check.name
+    }
 
 
-def _known_anywhere(item: str, column: str | None, table: Table,
-                    known: Mapping[str, set[str]]) -> bool:
+def _known_anywhere(
+    item: str, column: str | None, table: Table, known: Mapping[str, set[str]]
+) -> bool:
     f = table.field(column) if column in table.field_names else None
     targets = _expand(f.references, known) if f else tuple(known)
     return any(item in known.get(t, set()) for t in targets)
@@ -430,8 +505,16 @@ def validate_tables(frames: Mapping[str, pd.DataFrame]) -> list[Issue]:
         frame = frames.get(table.name)
         if frame is None:
             if table.required:
-                issues.append(Issue(table.filename, None, None, None, None,
-                                    "required table is missing: add the file with its header row"))
+                issues.append(
+                    Issue(
+                        table.filename,
+                        None,
+                        None,
+                        None,
+                        None,
+                        "required table is missing: add the file with its header row",
+                    )
+                )
             continue
         if table.primary_key in frame.columns:
             known[table.name] = {v for v in frame[table.primary_key] if isinstance(v, str)}

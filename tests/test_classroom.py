@@ -12,27 +12,35 @@ from analysis.classroom import EXERCISES, ask, check, exercises_for
 def test_the_computed_answer_passes_and_the_hint_hides_it(exercise, dossier):
     right = exercise.answer(dossier)
     assert check(exercise.id, right, dossier).correct
-    wrong = {"date": "1999-01-01", "number": -1, "bool": not right, "text": "nobody",
-             "set": ["nobody"]}[exercise.kind]
+    wrong = {
+        "date": "1999-01-01",
+        "number": -1,
+        "bool": not right,
+        "text": "nobody",
+        "set": ["nobody"],
+    }[exercise.kind]
     feedback = check(exercise.id, wrong, dossier)
     assert not feedback.correct and "Hint:" in str(feedback)
     shown = str(feedback)
-    for value in (right if exercise.kind == "set" else [right]):
+    for value in right if exercise.kind == "set" else [right]:
         if exercise.kind in ("text", "set") and len(str(value)) > 2:
             assert str(value) not in shown, f"feedback reveals the answer {value!r}"
     if exercise.kind == "date":
         assert str(right.date()) not in shown
 
 
-@pytest.mark.parametrize("exercise_id,answer,message", [
-    ("c1-signed", "2025-01-16", "Not yet. That date is too early."),
-    ("c1-signed", "17/01/2025x", "Not yet. That is not a date; write it like 2024-06-19."),
-    ("c1-days-to-ratify", 200, "Not yet. Your number is too large."),
-    ("c2-deniers", ["IRN"], "Not yet. Everything you gave is right, but 1 more belong."),
-    ("c2-deniers", ["IRN", "RUS", "USA"], "Not yet. 1 of your answers do not belong."),
-    ("c3-focus-defence", "no", "Not yet. Answer True or False."),
-    ("c1-signed", None, "Not yet. Write your answer in place of None"),
-])
+@pytest.mark.parametrize(
+    "exercise_id,answer,message",
+    [
+        ("c1-signed", "2025-01-16", "Not yet. That date is too early."),
+        ("c1-signed", "17/01/2025x", "Not yet. That is not a date; write it like 2024-06-19."),
+        ("c1-days-to-ratify", 200, "Not yet. Your number is too large."),
+        ("c2-deniers", ["IRN"], "Not yet. Everything you gave is right, but 1 more belong."),
+        ("c2-deniers", ["IRN", "RUS", "USA"], "Not yet. 1 of your answers do not belong."),
+        ("c3-focus-defence", "no", "Not yet. Answer True or False."),
+        ("c1-signed", None, "Not yet. Write your answer in place of None"),
+    ],
+)
 def test_feedback_on_wrong_answers(dossier, exercise_id, answer, message):
     assert str(check(exercise_id, answer, dossier)).startswith(message)
 

@@ -35,8 +35,11 @@ def test_snapshot_and_changes_see_added_changed_and_removed_files(tmp_path):
     (tmp_path / "sub" / "b.csv").write_text("B\n")
     (tmp_path / "c.csv").unlink()
     (tmp_path / "d.csv").write_text("d\n")
-    assert changes(before, snapshot(tmp_path)) == ["removed: c.csv", "added: d.csv",
-                                                   "changed: sub/b.csv"]
+    assert changes(before, snapshot(tmp_path)) == [
+        "removed: c.csv",
+        "added: d.csv",
+        "changed: sub/b.csv",
+    ]
 
 
 def test_same_bytes_rewritten_is_not_a_change(tmp_path):
@@ -75,12 +78,15 @@ def test_a_session_that_writes_into_the_guarded_folder_fails(tmp_path):
     guarded = write_tables(tmp_path / "data" / "mini", MINI)
     suite = tmp_path / "suite"
     suite.mkdir()
-    (suite / "conftest.py").write_text(textwrap.dedent(f"""
+    (suite / "conftest.py").write_text(
+        textwrap.dedent(f"""
         from pathlib import Path
         import plugins.data_guard
         plugins.data_guard.GUARDED = Path({str(guarded.parent)!r})
-    """))
-    (suite / "test_vandal.py").write_text(textwrap.dedent(f"""
+    """)
+    )
+    (suite / "test_vandal.py").write_text(
+        textwrap.dedent(f"""
         from pathlib import Path
 
         def test_writes_where_it_must_not():
@@ -88,15 +94,39 @@ def test_a_session_that_writes_into_the_guarded_folder_fails(tmp_path):
             (folder / "actors.csv").write_text("actor_id\\n")
             (folder / "scratch.txt").write_text("oops")
             (folder / "events.csv").unlink()
-    """))
-    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "PYTHONPATH": os.pathsep.join(
-        [str(TESTS), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    """)
+    )
+    env = {
+        **os.environ,
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "PYTHONPATH": os.pathsep.join([str(TESTS), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(suite), "-p", "plugins.data_guard",
-         "-p", "no:cacheprovider", "-q", "--rootdir", str(suite)],
-        capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(suite),
+            "-p",
+            "plugins.data_guard",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--rootdir",
+            str(suite),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 passed" in result.stdout  # the test itself passed: the guard failed the session
-    report = result.stdout[result.stdout.index("data/ was modified"):]
+    report = result.stdout[result.stdout.index("data/ was modified") :]
     assert [line.strip() for line in report.splitlines()[2:5]] == [
-        "changed: mini/actors.csv", "removed: mini/events.csv", "added: mini/scratch.txt"]
+        "changed: mini/actors.csv",
+        "removed: mini/events.csv",
+        "added: mini/scratch.txt",
+    ]

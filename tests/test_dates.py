@@ -6,23 +6,30 @@ import pytest
 from analysis.dates import format_date, parse_partial_date, period_end
 
 
-@pytest.mark.parametrize("text,start,precision,approx", [
-    ("2024", "2024-01-01", "year", False),
-    ("2024-06", "2024-06-01", "month", False),
-    ("2024-06-19", "2024-06-19", "day", False),
-    ("2024-08-09~", "2024-08-09", "day", True),
-], ids=["year", "month", "day", "approximate"])
+@pytest.mark.parametrize(
+    "text,start,precision,approx",
+    [
+        ("2024", "2024-01-01", "year", False),
+        ("2024-06", "2024-06-01", "month", False),
+        ("2024-06-19", "2024-06-19", "day", False),
+        ("2024-08-09~", "2024-08-09", "day", True),
+    ],
+    ids=["year", "month", "day", "approximate"],
+)
 def test_parse_keeps_precision(text, start, precision, approx):
     d = parse_partial_date(text)
     assert (d.start, d.precision, d.approximate) == (pd.Timestamp(start), precision, approx)
 
 
-@pytest.mark.parametrize("text,message", [
-    ("19/06/2024", "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
-    ("2024-13", "not a real calendar date"),
-    ("2023-02-29", "not a real calendar date"),
-    ("", "must be a date written"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("19/06/2024", "must be a date written YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2024-13", "not a real calendar date"),
+        ("2023-02-29", "not a real calendar date"),
+        ("", "must be a date written"),
+    ],
+)
 def test_parse_rejects_bad_dates(text, message):
     with pytest.raises(ValueError, match=message):
         parse_partial_date(text)

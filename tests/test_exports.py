@@ -23,7 +23,6 @@ from conftest import write_tables
 from followthemoney import model
 
 from analysis import load_dossier
-from analysis.paths import DATA_DIR
 from analysis.cli import _EXPORT_FORMATS, main
 from analysis.exports import FORMATS, ExportError, export, refuse_protected
 from analysis.exports.graph import dossier_graph
@@ -399,8 +398,9 @@ def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-@pytest.mark.parametrize("folder", sorted(p.parent for p in DATA_DIR.glob("*/datapackage.json")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "folder", sorted(p.parent for p in DATA_DIR.glob("*/datapackage.json")), ids=lambda p: p.name
+)
 def test_every_dossier_descriptor_is_generated_from_the_schema(folder):
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     present = {p.stem for p in folder.glob("*.csv")}

@@ -73,7 +73,8 @@ def test_committed_fixture_is_what_the_generator_writes(tmp_path):
     assert committed == sorted(p.name for p in fresh.iterdir())
     for name in committed:
         assert (HOSTILE_DIR / name).read_bytes() == (fresh / name).read_bytes(), (
-            f"{name} is stale: run python tests/fixtures/make_hostile.py")
+            f"{name} is stale: run python tests/fixtures/make_hostile.py"
+        )
 
 
 def test_every_text_field_of_every_table_carries_a_payload(hostile_dossier):
@@ -86,8 +87,9 @@ def test_every_payload_is_a_whole_cell_somewhere(hostile_dossier):
     assert [name for name, p in PAYLOADS.items() if p not in values] == []
 
 
-@pytest.mark.parametrize(("name", "field", "length"), TEXT_FIELDS,
-                         ids=[f"{t}.{f}" for t, f, _ in TEXT_FIELDS])
+@pytest.mark.parametrize(
+    ("name", "field", "length"), TEXT_FIELDS, ids=[f"{t}.{f}" for t, f, _ in TEXT_FIELDS]
+)
 def test_last_row_is_at_max_length(hostile_dossier, name, field, length):
     assert len(hostile_dossier.table(name)[field].iloc[-1]) == length
 
@@ -172,8 +174,9 @@ def test_link_never_yields_a_non_http_href(hostile_dossier):
 @pytest.mark.parametrize("url", HOSTILE_URLS)
 def test_link_to_a_hostile_url_is_one_plain_anchor(url):
     out = str(markup.link(url, PAYLOADS["script"]))
-    assert Tags(out).tags == [("a", {"href": url, "target": "_blank",
-                                     "rel": "noopener noreferrer"})]
+    assert Tags(out).tags == [
+        ("a", {"href": url, "target": "_blank", "rel": "noopener noreferrer"})
+    ]
     assert live_markup(out) == []
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from support.servers import free_port, serve, wait_for_http
 
 from analysis.paths import PROJECT_ROOT
-from support.servers import free_port, serve, wait_for_http
 
 pytestmark = pytest.mark.browser
 
@@ -19,8 +19,13 @@ def lab(tmp_path_factory):
     port = free_port()
     token = "test-token"
     log = tmp_path_factory.mktemp("lab") / "lab.log"
-    command = ["make", "--no-print-directory", "lab", f"PORT={port}",
-               f"LAB_ARGS=--no-browser --ServerApp.token={token}"]
+    command = [
+        "make",
+        "--no-print-directory",
+        "lab",
+        f"PORT={port}",
+        f"LAB_ARGS=--no-browser --ServerApp.token={token}",
+    ]
     with serve(command, cwd=PROJECT_ROOT, log=log) as proc:
         url = f"http://127.0.0.1:{port}"
         wait_for_http(f"{url}/api/status?token={token}", timeout=90, proc=proc)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import write_tables
 
 from analysis import allegation_status, load_dossier, status_timeline
-from conftest import write_tables
 
 
 def test_typed_frames(mini_dir):
@@ -41,12 +41,15 @@ def test_regrade_recomputes_every_derived_column(mini_dir):
         d.regrade(**{"src-a": "Z"})
 
 
-@pytest.mark.parametrize("as_of,status,confirmed_by", [
-    ("2024-10-09", "unreported", ()),
-    ("2024-10-20", "disputed", ()),
-    ("2025-04-30", "confirmed", ("RUS",)),
-    (None, "confirmed", ("RUS",)),
-])
+@pytest.mark.parametrize(
+    "as_of,status,confirmed_by",
+    [
+        ("2024-10-09", "unreported", ()),
+        ("2024-10-20", "disputed", ()),
+        ("2025-04-30", "confirmed", ("RUS",)),
+        (None, "confirmed", ("RUS",)),
+    ],
+)
 def test_status_is_derived_as_of_a_date(mini_dir, as_of, status, confirmed_by):
     d = load_dossier(mini_dir)
     row = allegation_status(d.allegations, d.statements, as_of).loc["al-troops"]
@@ -79,8 +82,13 @@ def test_loading_writes_nothing(mini_dir):
 
 def test_focus_falls_back_to_the_dossier_own_records(mini_dir):
     focus = load_dossier(mini_dir).focus  # the mini dossier has no datapackage.json
-    assert focus == {"partnership": "pt-x", "comparison": "pt-x", "allegation": "al-troops",
-                     "second_allegation": "al-troops", "as_of": "2024-10-10"}
+    assert focus == {
+        "partnership": "pt-x",
+        "comparison": "pt-x",
+        "allegation": "al-troops",
+        "second_allegation": "al-troops",
+        "as_of": "2024-10-10",
+    }
 
 
 def test_focus_comes_from_the_descriptor(dossier):

@@ -21,7 +21,9 @@ def test_unknown_name_is_an_attribute_error():
 
 
 def test_validate_command_does_not_import_plotly_or_widgets():
-    code = ("import sys, analysis.cli as c; c.main(['validate']); "
-            "print(sorted(m for m in ('plotly', 'ipywidgets', 'networkx') if m in sys.modules))")
+    code = (
+        "import sys, analysis.cli as c; c.main(['validate']); "
+        "print(sorted(m for m in ('plotly', 'ipywidgets', 'networkx') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -91,11 +91,14 @@ def test_the_report_builds_on_the_second_dossier(tmp_path):
     from analysis.paths import PROJECT_ROOT
     from analysis.report.build import build_report
 
-    notebooks = [PROJECT_ROOT / "notebooks" / name
-                 for name in ("01-the-question.ipynb", "05-treaty-obligations.ipynb")]
+    notebooks = [
+        PROJECT_ROOT / "notebooks" / name
+        for name in ("01-the-question.ipynb", "05-treaty-obligations.ipynb")
+    ]
     lines: list[str] = []
-    pages = build_report(notebooks, tmp_path / "site", dossier=DATA_DIR / "russia-china-2022",
-                         progress=lines.append)
+    pages = build_report(
+        notebooks, tmp_path / "site", dossier=DATA_DIR / "russia-china-2022", progress=lines.append
+    )
     assert lines[0].startswith("dossier: Russia and China")
     assert [p.path.name for p in pages] == ["01-the-question.html", "05-treaty-obligations.html"]
     html = (tmp_path / "site" / "01-the-question.html").read_text(encoding="utf-8")

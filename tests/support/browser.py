@@ -11,15 +11,22 @@ __all__ = ["CHROMIUM_ARGS", "chromium_executable"]
 
 #: Flags that keep headless chromium off the network and working as root on this kind of machine.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def chromium_executable() -> str:
     """Path of Debian's chromium; fails the test under CI when missing, skips it otherwise."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    path = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
     if path:
         return path
     message = "chromium is not installed (apt-get install -y chromium); browser tests need it"

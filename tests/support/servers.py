@@ -39,12 +39,19 @@ def wait_for_http(url: str, timeout: float = 60.0, proc: subprocess.Popen | None
 
 
 @contextlib.contextmanager
-def serve(command: Sequence[str], *, cwd: Path, log: Path, env: dict | None = None
-          ) -> Iterator[subprocess.Popen]:
+def serve(
+    command: Sequence[str], *, cwd: Path, log: Path, env: dict | None = None
+) -> Iterator[subprocess.Popen]:
     """Run ``command`` in its own process group; stop the whole group by its id on exit."""
     with open(log, "wb") as out:
-        proc = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                env={**os.environ, **(env or {})}, start_new_session=True)
+        proc = subprocess.Popen(
+            list(command),
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+        )
         try:
             yield proc
         finally:
