@@ -61,3 +61,18 @@ def test_lock_pins_exact_versions_only():
     for line in (PROJECT_ROOT / "requirements.lock").read_text().splitlines():
         if line.strip() and not line.startswith("#"):
             assert "==" in line and not line.startswith("-"), line
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_code_passes_make_lint(command):
+    """What ``make lint`` checks, kept true by the suite (ruff takes about a second)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ruff = Path(sys.executable).with_name("ruff")
+    paths = ["analysis", "tests", "benchmarks", "scripts"]
+    done = subprocess.run(
+        [str(ruff), *command, *paths], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
