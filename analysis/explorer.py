@@ -26,6 +26,7 @@ from . import markup
 from .dates import format_date
 from .dossier import Dossier
 from .explorer_controls import LATEST, Controls, make_controls
+from .figure_watch import FigureWatch
 from .filters import RECORD_KINDS, RELATIONS, Filters, View, apply_filters, restrict
 from .network import MAX_EDGES, MAX_NODES, build_graph, layout, network_measures, network_spec
 from .records import records_html, records_table
@@ -165,6 +166,11 @@ class Explorer:
         self.table_html = widgets.HTML(records_html(table))
         self.detail = widgets.HTML(self._detail_hint())
         self.summary = widgets.HTML(self._summary())
+        #: empty, or a warning that a figure in the page stopped following the filters
+        self.notice = widgets.HTML("", _dom_classes=("explorer-notice",))
+        self.watch = FigureWatch(
+            {"timeline": self.timeline, "network": self.network}, self._show_stale
+        )
         for fw in (self.timeline, self.network):
             for name in (
                 "_py2js_addTraces",
@@ -279,7 +285,21 @@ class Explorer:
             _replace(self.network, self._network(view), self._shown["network"])
         self.summary.value = self._summary()
         self._bind_clicks()
+        self.watch.expect()
         self.last_update = {"seconds": time.perf_counter() - started, "bytes": self._sent}
+
+    def _show_stale(self, names: list[str]) -> None:
+        """Say in the panel which figures stopped following the filters (see figure_watch)."""
+        if not names:
+            self.notice.value = ""
+            return
+        which = " and the ".join(names)
+        self.notice.value = (
+            '<div style="border-left:4px solid #9a6700;padding:4px 8px;background:#fff8c5">'
+            f"<b>The {which} in this page stopped following the filters</b> and may show an "
+            "earlier selection; the summary and the table below are current. Reload the page "
+            "to redraw it (a known problem when a figure's script loads slowly).</div>"
+        )
 
     def _count_bytes(self, change: dict) -> None:
         if change["new"] is not None:
@@ -426,7 +446,14 @@ class Explorer:
             layout=widgets.Layout(width="340px", min_width="300px"),
         )
         main = widgets.VBox(
-            [self.summary, self.timeline, self.network, self.detail, self.table_html],
+            [
+                self.notice,
+                self.summary,
+                self.timeline,
+                self.network,
+                self.detail,
+                self.table_html,
+            ],
             layout=widgets.Layout(flex="1 1 auto"),
         )
         title = widgets.HTML(f"<h3>{markup.text(self.dossier.title)}</h3>")

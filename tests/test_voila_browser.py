@@ -12,6 +12,7 @@ import warnings
 import pytest
 from support.pages import hostile_problems, hover_points, offline_tab
 
+from analysis.figure_watch import STALE_AFTER
 from analysis.filters import Filters, apply_filters
 from analysis.paths import PROJECT_ROOT
 
@@ -123,6 +124,18 @@ class FrozenFigure(AssertionError):
     """A FigureWidget's view that no longer applies the kernel's updates (see the test)."""
 
 
+def says_it_stopped(page, name: str) -> None:
+    """The explorer's notice names figure ``name`` as no longer following the filters (it waits
+    STALE_AFTER seconds for the page to acknowledge an update; see analysis/figure_watch.py)."""
+    page.wait_for_function(
+        "name => { const n = document.querySelector('.explorer-notice');"
+        " const t = n ? n.innerText : '';"
+        " return t.includes(name) && t.includes('stopped following the filters'); }",
+        arg=name,
+        timeout=(STALE_AFTER + 15) * 1000,
+    )
+
+
 def filter_by_iran(tab, iran) -> None:
     """Keep Iran's records in the app's page, and check that all three views followed."""
     page = ready(tab).page
@@ -146,6 +159,7 @@ def filter_by_iran(tab, iran) -> None:
             try:
                 waits[name](15_000)  # a live figure follows within a few seconds
             except AssertionError as exc:
+                says_it_stopped(page, name)
                 raise FrozenFigure(str(exc)) from exc
         after = timeline.evaluate(SHOWN), network.evaluate(SHOWN), table.inner_text()
         assert after[0][0] < before[0][0]  # fewer marks on the timeline
@@ -165,8 +179,8 @@ def test_an_actor_filter_redraws_the_timeline_the_network_and_the_table(
     the figure stays as first drawn. Seen in about one page load in four on an idle machine,
     with or without the static figure in the notebook, and more often under load (anywidget
     then also reports "Failed to initialize model": plotly's 4.7 MB widget module must load
-    within its 2 s). Then the page is loaded again, at most three times, with a warning; a
-    figure that never follows fails the test."""
+    within its 2 s). The explorer must then say so above the figures; the page is loaded again,
+    at most three times, with a warning; a figure that never follows fails the test."""
     app = voila_apps["voila"]
     iran = apply_filters(dossier, Filters(actors=("IRN",)))
     assert 0 < iran.n_records < len(dossier.statements) + len(dossier.events)
