@@ -7,7 +7,7 @@ in :mod:`analysis.network`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 import numpy as np
@@ -15,7 +15,7 @@ import pandas as pd
 
 from .filters import View
 
-__all__ = ["build_graph", "prune", "simple_graph", "STRUCTURAL"]
+__all__ = ["build_graph", "edge_attributes", "prune", "simple_graph", "STRUCTURAL"]
 
 #: Relations kept first when a graph is cut to its strongest edges.
 STRUCTURAL = ("partnership", "membership", "alleged transfer", "confirmed transfer")
@@ -51,6 +51,32 @@ def _select(
         order = np.lexsort((-edges["weight"].to_numpy(), ~structural))
         edges = edges.iloc[np.sort(order[:max_edges])]
     return nodes, edges
+
+
+def edge_attributes(edges: pd.DataFrame) -> Iterator[tuple[str, str, dict]]:
+    """``(source, target, attributes)`` of each row of a view's ``edges``: the attributes every
+    graph edge carries (relation, directed, status or ``None``, weight, labels)."""
+    for s, t, relation, directed, status, w, labels in zip(
+        edges["source"],
+        edges["target"],
+        edges["relation"].astype(str),
+        edges["directed"],
+        edges["status"],
+        edges["weight"],
+        edges["labels"],
+        strict=True,
+    ):
+        yield (
+            s,
+            t,
+            {
+                "relation": relation,
+                "directed": bool(directed),
+                "status": status if isinstance(status, str) else None,
+                "weight": int(w),
+                "labels": tuple(labels),
+            },
+        )
 
 
 def build_graph(
@@ -129,30 +155,7 @@ def build_graph(
             nodes["actor_id"], names, kinds, alignments, nodes["activity"], strict=True
         )
     )
-    graph.add_edges_from(
-        (
-            s,
-            t,
-            relation,
-            {
-                "relation": relation,
-                "directed": bool(directed),
-                "status": status if isinstance(status, str) else None,
-                "weight": int(w),
-                "labels": tuple(labels),
-            },
-        )
-        for s, t, relation, directed, status, w, labels in zip(
-            edges["source"],
-            edges["target"],
-            edges["relation"].astype(str),
-            edges["directed"],
-            edges["status"],
-            edges["weight"],
-            edges["labels"],
-            strict=True,
-        )
-    )
+    graph.add_edges_from((s, t, attrs["relation"], attrs) for s, t, attrs in edge_attributes(edges))
     return graph
 
 

@@ -35,6 +35,7 @@ from . import markup
 from .canvas import day_ms
 from .dossier import Dossier
 from .filters import Filters, View, apply_filters
+from .graph import edge_attributes
 from .milestones import partnerships_as_of
 from .network import build_graph, layout, network_spec
 from .recordindex import record_index
@@ -458,18 +459,8 @@ def _union_graph(dossier: Dossier, views: list[View]) -> tuple[nx.MultiDiGraph, 
     per_step: list[set] = []
     for view in views:
         keys = set()
-        edges = view.edges
-        for s, t, rel, directed, status, w, labels in zip(
-            edges["source"],
-            edges["target"],
-            edges["relation"].astype(str),
-            edges["directed"],
-            edges["status"],
-            edges["weight"],
-            edges["labels"],
-            strict=True,
-        ):
-            key = _edge_key(s, t, rel, status)
+        for s, t, attrs in edge_attributes(view.edges):
+            key = _edge_key(s, t, attrs["relation"], attrs["status"])
             keys.add(key)
             for node in (s, t):
                 if node not in union:
@@ -480,16 +471,7 @@ def _union_graph(dossier: Dossier, views: list[View]) -> tuple[nx.MultiDiGraph, 
                         alignment=str(actors.at[node, "alignment"]),
                         activity=0,
                     )
-            union.add_edge(
-                s,
-                t,
-                key=f"{rel}|{key[3]}",
-                relation=rel,
-                directed=bool(directed),
-                status=key[3],
-                weight=int(w),
-                labels=tuple(labels),
-            )
+            union.add_edge(s, t, key=f"{attrs['relation']}|{attrs['status']}", **attrs)
         per_step.append(keys)
     union.graph["nodes_total"] = union.number_of_nodes()
     union.graph["edges_total"] = union.number_of_edges()
