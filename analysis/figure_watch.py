@@ -78,10 +78,9 @@ class FigureWatch:
                 del self.waiting[name]
             else:  # a page drew an older state: it is alive, give it time to catch up
                 self.waiting[name] = (self.waiting[name][0], self.clock())
-                self._look_again()
         if self.stale:
             self.check()
-        else:  # a page is there: the other figures' pending updates are now worth a look
+        if self.waiting:  # a page is there: what it has not acknowledged yet needs a look
             self._look_again()
 
     def expect(self) -> None:
