@@ -206,6 +206,12 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    """The mini dossier, loaded once per test module (tests that change it write their own)."""
+    return load_dossier(write_tables(tmp_path_factory.mktemp("mini") / "mini", copy.deepcopy(MINI)))
+
+
 @pytest.fixture(scope="session")
 def dossier():
     """The bundled dossier, loaded once per test session."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
-
 import pandas as pd
 import pytest
-from conftest import MINI, write_tables
+from conftest import write_tables
 
 from analysis import load_dossier
 from analysis.allegations import (
@@ -21,12 +19,6 @@ from analysis.status import allegation_status
 from analysis.style import STANCE_SYMBOLS, colour
 
 DAY = 24 * 3600 * 1000  # one day in milliseconds, as plotly's date bars measure it
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    """The mini dossier, loaded once for the module (tests that change it write their own)."""
-    return load_dossier(write_tables(tmp_path_factory.mktemp("mini"), copy.deepcopy(MINI)))
 
 
 # --- the mini dossier: KOR alleges, RUS denies (both 2024-10-10), RUS confirms (2025-04-26) -----

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 
 import pandas as pd
 import pytest
-from conftest import MINI, write_tables
+from conftest import write_tables
 
 from analysis import load_dossier
 from analysis.credibility import (
@@ -27,12 +26,6 @@ from analysis.regrade import regrade_report
 from analysis.style import colour
 
 GRADES = pd.CategoricalDtype(list("ABCDEF"), ordered=True)
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    """The mini dossier, loaded once for the module (tests that change it write their own)."""
-    return load_dossier(write_tables(tmp_path_factory.mktemp("mini"), copy.deepcopy(MINI)))
 
 
 # --- filter_grades -------------------------------------------------------------------------------

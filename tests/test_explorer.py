@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import pytest
 from conftest import MINI, write_tables
 from plotly.callbacks import Points
+from support.figures import role
 
 from analysis import load_dossier
 from analysis.explorer import LATEST, Explorer, explore
@@ -17,16 +18,6 @@ from analysis.network import layout_cache_info
 from analysis.synthetic import synthetic_dossier
 
 MARKER = Path("/tmp/markers/dossier-valid")
-
-
-def role(fig, name: str, **meta) -> list:
-    return [
-        t
-        for t in fig.data
-        if t.meta
-        and t.meta.get("role") == name
-        and all(t.meta.get(k) == v for k, v in meta.items())
-    ]
 
 
 def edge_names(ex: Explorer) -> list[str]:

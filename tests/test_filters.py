@@ -18,11 +18,6 @@ MARKER = Path("/tmp/markers/dossier-valid")
 
 
 @pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return load_dossier(write_tables(tmp_path_factory.mktemp("mini") / "mini", MINI))
-
-
-@pytest.fixture(scope="module")
 def synthetic():
     return synthetic_dossier(3_000, seed=11)
 

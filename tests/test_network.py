@@ -5,9 +5,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
-from conftest import MINI, write_tables
+from support.figures import role
 
-from analysis import load_dossier
 from analysis.canvas import is_empty
 from analysis.filters import Filters, apply_filters
 from analysis.network import (
@@ -19,21 +18,6 @@ from analysis.network import (
 )
 from analysis.style import RELATION_DASHES, colour
 from analysis.synthetic import synthetic_dossier
-
-
-def role(fig, name: str, **meta) -> list:
-    return [
-        t
-        for t in fig.data
-        if t.meta
-        and t.meta.get("role") == name
-        and all(t.meta.get(k) == v for k, v in meta.items())
-    ]
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return load_dossier(write_tables(tmp_path_factory.mktemp("mini") / "mini", MINI))
 
 
 @pytest.fixture(scope="module")

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import copy
 
-import pytest
 from conftest import MINI, write_tables
 from markupsafe import Markup
 
 from analysis import load_dossier
 from analysis.filters import Filters, apply_filters
 from analysis.records import RECORD_COLUMNS, records_html, records_table
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return load_dossier(write_tables(tmp_path_factory.mktemp("mini") / "mini", MINI))
 
 
 def test_latest_first_with_labels_that_show_precision(mini):

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import MINI, write_tables
+from support.figures import role
 
 from analysis import load_dossier
 from analysis.canvas import is_empty
@@ -21,23 +22,8 @@ def ms(date: str) -> float:
     return pd.Timestamp(date).value / 1e6
 
 
-def role(fig, name: str, **meta) -> list:
-    return [
-        t
-        for t in fig.data
-        if t.meta
-        and t.meta.get("role") == name
-        and all(t.meta.get(k) == v for k, v in meta.items())
-    ]
-
-
 def lane_of(fig, label: str) -> int:
     return list(fig.layout.yaxis.ticktext).index(label)
-
-
-@pytest.fixture(scope="module")
-def mini(tmp_path_factory):
-    return load_dossier(write_tables(tmp_path_factory.mktemp("mini") / "mini", MINI))
 
 
 @pytest.fixture(scope="module")
