@@ -6,10 +6,12 @@ into the repo (the server: support/apps.py)."""
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
 from fixtures.hostile_payloads import PAYLOADS, PWNED
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support.apps import HOSTILE_NOTEBOOK, LAB_TOKEN, NOTEBOOK
 from support.pages import hostile_problems, hover_points
 
@@ -57,23 +59,43 @@ def run_in_lab(browser, lab_server, name: str):
     return page, errors
 
 
+#: Runs of the explorer notebook the figure test may make (see its docstring).
+ATTEMPTS = 3
+
+
 def test_the_explorer_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab_server):
-    page, errors = run_in_lab(browser, lab_server, NOTEBOOK.name)
-    try:
-        for control in ("actors", "as-of", "min-reliability", "record-kinds", "lanes"):
-            assert page.locator(f".jp-OutputArea .explorer-{control}").first.is_visible()
-        timeline = page.locator(".widget-vbox .js-plotly-plot", has_text="Timeline of")
-        network = page.locator(".widget-vbox .js-plotly-plot", has_text="Relationship network")
-        timeline.first.wait_for(timeout=60_000)
-        network.first.wait_for(timeout=60_000)
-        assert timeline.first.locator(".scatterlayer .point").count() > 0
-        assert network.first.locator(".scatterlayer .point").count() > 0
-        assert page.locator(".widget-vbox table.pd-records tbody tr").count() > 0
-        static = page.locator(".jp-OutputArea .js-plotly-plot .slider-container")
-        assert static.count() == 1  # the figure for shared reports, with its as-of slider
-        assert errors == []
-    finally:
-        page.close()
+    """The live figures are FigureWidgets, whose 4.7 MB module anywidget 0.11 must load within
+    2 s (see analysis/figure_watch.py); on a busy machine a figure may then not be drawn. The
+    notebook is then opened and run again, at most twice more, with a warning; figures that
+    never appear fail the test."""
+    for attempt in range(ATTEMPTS):
+        page, errors = run_in_lab(browser, lab_server, NOTEBOOK.name)
+        try:
+            for control in ("actors", "as-of", "min-reliability", "record-kinds", "lanes"):
+                assert page.locator(f".jp-OutputArea .explorer-{control}").first.is_visible()
+            timeline = page.locator(".widget-vbox .js-plotly-plot", has_text="Timeline of")
+            network = page.locator(".widget-vbox .js-plotly-plot", has_text="Relationship network")
+            try:
+                timeline.first.wait_for(timeout=60_000)
+                network.first.wait_for(timeout=60_000)
+            except PlaywrightTimeout as exc:
+                if attempt == ATTEMPTS - 1:
+                    raise
+                warnings.warn(
+                    f"a live figure was not drawn in JupyterLab (anywidget's 2 s limit on a busy "
+                    f"machine), running the notebook again: {str(exc).splitlines()[0]}",
+                    stacklevel=1,
+                )
+                continue
+            assert timeline.first.locator(".scatterlayer .point").count() > 0
+            assert network.first.locator(".scatterlayer .point").count() > 0
+            assert page.locator(".widget-vbox table.pd-records tbody tr").count() > 0
+            static = page.locator(".jp-OutputArea .js-plotly-plot .slider-container")
+            assert static.count() == 1  # the figure for shared reports, with its as-of slider
+            assert errors == []
+            break
+        finally:
+            page.close()
 
 
 def test_hostile_text_stays_text_and_is_never_typeset_in_jupyterlab(browser, lab_server):
