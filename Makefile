@@ -59,9 +59,10 @@ validate: $(STAMP) ## Validate a dossier: make validate DOSSIER=data/other (defa
 	$(BIN)/python -m analysis validate $(DOSSIER)
 
 .PHONY: lint
-lint: $(STAMP) ## Lint and format-check the package and tests with ruff
+lint: $(STAMP) ## Lint, format-check (ruff) and type-check the package (mypy, baseline in pyproject.toml)
 	$(BIN)/ruff check analysis tests benchmarks scripts
 	$(BIN)/ruff format --check analysis tests benchmarks scripts
+	$(BIN)/mypy
 
 .PHONY: lock
 lock: ## Re-resolve requirements.lock from pyproject.toml in a throwaway venv

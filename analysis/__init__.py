@@ -1,17 +1,22 @@
 """Study strategic partnerships between states and the allegations around them.
 
-The package is layered; each layer imports only the ones before it:
+The package is layered; each subpackage imports only the ones above it (a test reads the
+imports and fails when one runs up a layer):
 
-1. ``schema`` -- every table, field and vocabulary, declared once;
-2. ``dates``, ``markup`` (the one place data becomes HTML), ``style`` (fixed colours);
-3. ``validation``, ``loading`` -- pandera checks derived from the schema, safe reading;
-4. ``dossier``, ``provenance`` -- typed frames; source grades carried to every record;
-5. ``status`` -- allegation status derived from statements, as of any date;
-6. ``filters`` -- pure filters and the :class:`View` they leave;
-7. builders -- ``timeline``, ``network``, ``records``, ``treaties``, ``allegations``,
-   ``stances``, ``credibility``, ``regrade``, ``ach*``, ``exports``, ``classroom``;
-8. ``explorer`` -- ipywidgets that only wire controls to the builders; ``report`` -- static
-   sites. Notebooks sit on top.
+1. :mod:`analysis.schema` -- every table, field, vocabulary and rule, declared once;
+2. :mod:`analysis.common` -- paths, partial dates, the one place data becomes HTML (``markup``);
+3. :mod:`analysis.dossier` -- reading, validating and holding a dossier of typed frames;
+   :mod:`analysis.synthetic` -- seeded synthetic dossiers of any size;
+4. :mod:`analysis.filtering` -- pure filters and the :class:`View` they leave; allegation
+   status, partnership milestones, relations and grades, each rule in one place;
+5. :mod:`analysis.figures` -- timeline, network and records builders (pure, return figures);
+6. :mod:`analysis.evidence` -- allegations, stances, credibility, treaties, re-grading, ACH;
+7. :mod:`analysis.interactive` -- ipywidgets that only wire controls to the builders;
+8. :mod:`analysis.exports` (files for other tools) and :mod:`analysis.report` (offline sites);
+
+and on top the entry points :mod:`analysis.cli` (``python -m analysis``), :mod:`analysis.app`
+(the live Voilà app) and :mod:`analysis.classroom` (the walkthroughs' exercises). Notebooks sit
+above them and import only from this module or a subpackage.
 
 Names are imported lazily, so ``import analysis`` stays cheap for the command line.
 """
@@ -19,47 +24,105 @@ Names are imported lazily, so ``import analysis`` stays cheap for the command li
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "dossier": ["Dossier"],
-    "loading": ["load_dossier"],
-    "paths": ["DATA_DIR", "DEFAULT_DOSSIER"],
-    "status": ["STATUSES", "allegation_status", "status_timeline"],
-    "validation": ["DossierValidationError", "Issue"],
-    "filters": ["Filters", "View", "apply_filters"],
-    "timeline": ["timeline_figure"],
-    "network": ["build_graph", "layout", "network_figure", "network_measures"],
-    "records": ["records_table", "records_html"],
-    "synthetic": ["synthetic_dossier"],
-    "explorer": ["Explorer", "explore"],
-    "treaties": [
+    "analysis.dossier": ["Dossier", "DossierValidationError", "Issue", "load_dossier"],
+    "analysis.common": ["DATA_DIR", "DEFAULT_DOSSIER"],
+    "analysis.synthetic": ["synthetic_dossier"],
+    "analysis.schema": ["RELIABILITY_GRADES", "CREDIBILITY_GRADES", "VOCABULARIES"],
+    "analysis.filtering": [
+        "STATUSES",
+        "Filters",
+        "View",
+        "allegation_status",
+        "apply_filters",
+        "filter_grades",
+        "partnership_dates",
+    ],
+    "analysis.figures": [
+        "timeline_figure",
+        "network_figure",
+        "records_table",
+        "static_timeline_figure",
+        "static_network_figure",
+        "save_figure",
+    ],
+    "analysis.evidence": [
+        "lifecycle_table",
+        "lifecycle_figure",
+        "allegation_summary",
+        "stance_matrix",
+        "stance_pivot",
+        "stance_matrix_figure",
         "obligation_matrix",
         "obligations_table",
         "compare_obligations",
         "obligations_heatmap",
-    ],
-    "allegations": ["lifecycle_table", "allegation_summary", "lifecycle_figure"],
-    "stances": ["stance_matrix", "stance_pivot", "stance_matrix_figure"],
-    "credibility": [
-        "filter_grades",
         "publisher_claims",
-        "publisher_matrix",
-        "publisher_figure",
-        "source_dependence",
-        "weak_records",
         "grade_distribution",
         "grade_matrix_figure",
+        "regrade_report",
+        "ach_analysis",
+        "ach_scores",
+        "ach_matrix_figure",
+        "ach_scores_figure",
+        "regraded_scores_figure",
     ],
-    "regrade": ["regrade_report"],
-    "ach_assessment": ["ach_analysis", "estimative_statement"],
-    "ach_figures": ["ach_matrix_figure", "ach_scores_figure"],
-    "classroom": ["ask", "check"],
+    "analysis.interactive": ["explore", "Explorer", "live_figure", "LATEST"],
+    "analysis.classroom": ["ask", "check"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = sorted(_WHERE)
+
+if TYPE_CHECKING:  # what editors and type checkers see; at run time names load lazily
+    from analysis.classroom import ask, check
+    from analysis.common import DATA_DIR, DEFAULT_DOSSIER
+    from analysis.dossier import Dossier, DossierValidationError, Issue, load_dossier
+    from analysis.evidence import (
+        ach_analysis,
+        ach_matrix_figure,
+        ach_scores,
+        ach_scores_figure,
+        allegation_summary,
+        compare_obligations,
+        grade_distribution,
+        grade_matrix_figure,
+        lifecycle_figure,
+        lifecycle_table,
+        obligation_matrix,
+        obligations_heatmap,
+        obligations_table,
+        publisher_claims,
+        regrade_report,
+        regraded_scores_figure,
+        stance_matrix,
+        stance_matrix_figure,
+        stance_pivot,
+    )
+    from analysis.figures import (
+        network_figure,
+        records_table,
+        save_figure,
+        static_network_figure,
+        static_timeline_figure,
+        timeline_figure,
+    )
+    from analysis.filtering import (
+        STATUSES,
+        Filters,
+        View,
+        allegation_status,
+        apply_filters,
+        filter_grades,
+        partnership_dates,
+    )
+    from analysis.interactive import LATEST, Explorer, explore, live_figure
+    from analysis.schema import CREDIBILITY_GRADES, RELIABILITY_GRADES, VOCABULARIES
+    from analysis.synthetic import synthetic_dossier
 
 
 def __getattr__(name: str):
@@ -67,7 +130,7 @@ def __getattr__(name: str):
         module = _WHERE[name]
     except KeyError:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .paths import PROJECT_ROOT, resolve_dossier
+from analysis.common.paths import PROJECT_ROOT, resolve_dossier
 
 __all__ = ["DEFAULT_PORT", "DEFAULT_TARGET", "voila_command", "main"]
 

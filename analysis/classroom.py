@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dossier import Dossier
-from .markup import NO_MATH, text
-from .status import allegation_status
+from analysis.common.markup import NO_MATH, text
+from analysis.dossier.model import Dossier
+from analysis.filtering.status import allegation_status
 
 __all__ = ["Exercise", "Feedback", "EXERCISES", "ask", "check", "exercises_for"]
 

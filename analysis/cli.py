@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .loading import load_dossier
-from .paths import resolve_dossier
-from .validation import DossierValidationError
+from analysis.common.paths import resolve_dossier
+from analysis.dossier.issues import DossierValidationError
+from analysis.dossier.loading import load_dossier
 
 __all__ = ["main"]
 
@@ -63,8 +63,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from .datadocs import data_format_markdown
-    from .paths import PROJECT_ROOT
+    from analysis.common.paths import PROJECT_ROOT
+    from analysis.schema.docs import data_format_markdown
 
     target = PROJECT_ROOT / "docs" / "data-format.md"
     text = data_format_markdown()
@@ -85,7 +85,7 @@ _EXPORT_FORMATS = ("gexf", "graphml", "timelinejs", "csv", "ftm")
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exports import FORMATS, ExportError, export, refuse_protected
+    from analysis.exports import FORMATS, ExportError, export, refuse_protected
 
     def refuse(message: str) -> int:
         print(f"python -m analysis export: error: {message}", file=sys.stderr)

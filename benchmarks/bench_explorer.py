@@ -1,8 +1,8 @@
 """How fast the explorer answers a filter change, against a naive baseline, at 10^3..10^6 records.
 
 Run ``python benchmarks/bench_explorer.py`` (``--sizes 1000 10000`` for a quicker run). For each
-size it builds a seeded synthetic dossier and an :class:`~analysis.explorer.Explorer`, then
-changes one filter at a time, in a fixed cycle of changes, and measures:
+size it builds a seeded synthetic dossier and an :class:`~analysis.interactive.explorer.Explorer`,
+then changes one filter at a time, in a fixed cycle of changes, and measures:
 
 * the wall time from setting the control until both figures and the table are updated in the
   kernel (the explorer updates synchronously inside the control's callback);
@@ -33,9 +33,9 @@ import plotly.graph_objects as go
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.explorer import LATEST, Explorer  # noqa: E402
-from analysis.filters import Filters  # noqa: E402
-from analysis.synthetic import synthetic_dossier  # noqa: E402
+from analysis.filtering.filters import Filters  # noqa: E402
+from analysis.interactive.explorer import LATEST, Explorer  # noqa: E402
+from analysis.synthetic.dossiers import synthetic_dossier  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 GOALS = {100_000: 100.0, 1_000_000: 500.0}  # p50 goals in ms

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.app import main, voila_command
-from analysis.paths import PROJECT_ROOT
+from analysis.common.paths import PROJECT_ROOT
 
 
 def test_the_command_serves_the_target_on_the_port():

@@ -17,8 +17,8 @@ from conftest import MINI, write_tables
 from plugins import data_guard
 from plugins.data_guard import changes, snapshot
 
-from analysis.loading import read_raw_tables
-from analysis.paths import DATA_DIR, DEFAULT_DOSSIER
+from analysis.common.paths import DATA_DIR, DEFAULT_DOSSIER
+from analysis.dossier.loading import read_raw_tables
 
 TESTS = Path(__file__).resolve().parent
 

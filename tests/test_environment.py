@@ -9,7 +9,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from analysis.paths import PROJECT_ROOT
+from analysis.common.paths import PROJECT_ROOT
 
 # conda-forge names that differ from PyPI names
 CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
@@ -75,4 +75,15 @@ def test_code_passes_make_lint(command):
     done = subprocess.run(
         [str(ruff), *command, *paths], cwd=PROJECT_ROOT, capture_output=True, text=True
     )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_package_type_checks():
+    """``make lint``'s mypy run, on the baseline in pyproject.toml (about 10 s uncached)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    mypy = Path(sys.executable).with_name("mypy")
+    done = subprocess.run([str(mypy)], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

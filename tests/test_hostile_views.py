@@ -31,19 +31,17 @@ from fixtures.hostile_payloads import HOSTILE_URLS, PAYLOADS, live_markup
 from fixtures.make_hostile import HOSTILE_DIR
 from followthemoney import model
 
-from analysis import (
-    allegation_status,
-    build_graph,
-    explore,
-    layout,
-    load_dossier,
-    markup,
-)
-from analysis.ach_assessment import ach_analysis
-from analysis.ach_figures import ach_matrix_figure, ach_scores_figure, regraded_scores_figure
-from analysis.allegations import allegation_summary, lifecycle_figure, lifecycle_table
+from analysis import allegation_status, explore, load_dossier
 from analysis.classroom import EXERCISES, ask, check
-from analysis.credibility import (
+from analysis.common import markup
+from analysis.evidence.ach import ach_analysis
+from analysis.evidence.ach.figures import (
+    ach_matrix_figure,
+    ach_scores_figure,
+    regraded_scores_figure,
+)
+from analysis.evidence.allegations import allegation_summary, lifecycle_figure, lifecycle_table
+from analysis.evidence.credibility import (
     grade_distribution,
     grade_matrix_figure,
     publisher_claims,
@@ -52,15 +50,15 @@ from analysis.credibility import (
     source_dependence,
     weak_records,
 )
+from analysis.evidence.stances import stance_matrix, stance_matrix_figure, stance_pivot
+from analysis.evidence.treaties import obligation_matrix, obligations_heatmap, obligations_table
 from analysis.exports import FORMATS, ExportError, export
-from analysis.filters import Filters, apply_filters
-from analysis.live import live_figure
-from analysis.network import network_figure, network_measures
-from analysis.records import records_html, records_table
+from analysis.figures.network import build_graph, layout, network_figure, network_measures
+from analysis.figures.records import records_html, records_table
+from analysis.figures.timeline.figure import timeline_figure
+from analysis.filtering.filters import Filters, apply_filters
+from analysis.interactive.live import live_figure
 from analysis.schema import TABLES
-from analysis.stances import stance_matrix, stance_matrix_figure, stance_pivot
-from analysis.timeline import timeline_figure
-from analysis.treaties import obligation_matrix, obligations_heatmap, obligations_table
 
 # Tags a table (records, pandas, classroom) may hold; the explorer adds its own headings.
 TABLE_TAGS = frozenset("table thead tbody tr th td caption a style p b br div span".split())
@@ -139,7 +137,7 @@ class Parsed(HTMLParser):
 def html_problems(source: str, allowed: frozenset[str], *, via_markup: bool = True) -> list[str]:
     """Everything in ``source`` that would make it more than inert text and plain links.
 
-    HTML the package builds (``via_markup``) has its text from :func:`analysis.markup.text`:
+    HTML the package builds (``via_markup``) has its text from :func:`analysis.common.markup.text`:
     no :func:`live_markup` marker, no raw ``$`` or ``%{``. Pandas' tables are judged by the
     parse alone: pandas escapes ``<``, ``>`` and ``&`` but not quotes (inert in element text,
     but the marker ``onerror="``) nor ``$``."""

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from support.servers import free_port, serve, wait_for_http
 
-from analysis.paths import PROJECT_ROOT
+from analysis.common.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ import pytest
 
 from analysis import load_dossier
 from analysis.classroom import EXERCISES, check
-from analysis.paths import DATA_DIR, PROJECT_ROOT
+from analysis.common.paths import DATA_DIR, PROJECT_ROOT
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import allegation_status, load_dossier
-from analysis.paths import DATA_DIR
+from analysis.common.paths import DATA_DIR
 from analysis.schema import VOCABULARIES
 
 CATEGORIES = [c for c in VOCABULARIES["obligation_category"] if c != "other"]
@@ -88,7 +88,7 @@ def test_the_article_numbering_conflict_is_recorded(rc):
 
 @pytest.mark.slow
 def test_the_report_builds_on_the_second_dossier(tmp_path):
-    from analysis.paths import PROJECT_ROOT
+    from analysis.common.paths import PROJECT_ROOT
     from analysis.report.build import build_report
 
     notebooks = [

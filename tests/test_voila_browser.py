@@ -12,9 +12,9 @@ import warnings
 import pytest
 from support.pages import hostile_problems, hover_points, offline_tab
 
-from analysis.figure_watch import STALE_AFTER
-from analysis.filters import Filters, apply_filters
-from analysis.paths import PROJECT_ROOT
+from analysis.common.paths import PROJECT_ROOT
+from analysis.filtering.filters import Filters, apply_filters
+from analysis.interactive.watch import STALE_AFTER
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

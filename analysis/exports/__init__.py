@@ -15,7 +15,7 @@ format         what is written
 
 Each export can be cut to what was known on a date (``as_of``): statements and events
 reported by then, partnerships signed by then; and to what an
-:class:`analysis.filters.Filters` keeps (see :func:`.scope.scoped`).
+:class:`analysis.filtering.Filters` keeps (see :func:`.scope.scoped`).
 
 From the command line: ``python -m analysis export --format gexf --out build/dossier.gexf``.
 """
@@ -26,14 +26,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dossier import Dossier
-from ..filters import Filters
-from ..paths import DATA_DIR
-from .ftm import write_ftm
-from .graph import write_gexf, write_graphml
-from .scope import as_of_timestamp, scoped
-from .tables import descriptor, write_tables
-from .timelinejs import write_timelinejs
+from analysis.common.paths import DATA_DIR
+from analysis.dossier.model import Dossier
+from analysis.exports.scope import as_of_timestamp, scoped
+from analysis.exports.tables import descriptor, write_tables  # needs only pandas
+from analysis.filtering.filters import Filters
 
 __all__ = ["FORMATS", "ExportError", "Exported", "descriptor", "export", "refuse_protected"]
 
@@ -92,7 +89,7 @@ def export(
         ``data/`` or the dossier's own folder.
     as_of : keep only what was known on this date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a
         timestamp; a partial date means the end of its period).
-    filters : an :class:`analysis.filters.Filters`: keep only what it keeps (actors,
+    filters : an :class:`analysis.filtering.Filters`: keep only what it keeps (actors,
         kinds, grades, statuses, dates). ``as_of`` overrides its ``as_of``.
 
     Returns
@@ -115,7 +112,7 @@ def export(
         raise ExportError(f"as-of date {as_of!r}: {exc}") from None
     if filters is not None and not isinstance(filters, Filters):
         raise ExportError(
-            f"filters must be an analysis.filters.Filters; got {type(filters).__name__}"
+            f"filters must be an analysis.filtering.Filters; got {type(filters).__name__}"
         )
     data = scoped(dossier, cutoff, filters)
     if cutoff is None and filters is not None and filters.as_of is not None:
@@ -126,12 +123,24 @@ def export(
         counts = ", ".join(f"{n} {k}" for k, n in data.counts().items() if n)
         return Exported(fmt, tuple(paths), counts or "no records")
     out.parent.mkdir(parents=True, exist_ok=True)
+    # each writer is imported when used, so an export needs only its own format's packages
     if fmt in ("gexf", "graphml"):
+        from analysis.exports.graph_formats import write_gexf, write_graphml
+
         graph = (write_gexf if fmt == "gexf" else write_graphml)(data, out)
         summary = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     elif fmt == "timelinejs":
+        from analysis.exports.timelinejs import write_timelinejs
+
         summary = f"{len(write_timelinejs(data, out)['events'])} slides"
     else:
+        try:
+            from analysis.exports.ftm import write_ftm
+        except ImportError as exc:
+            raise ExportError(
+                f"the ftm export needs the followthemoney package ({exc.name} is missing): "
+                "pip install followthemoney"
+            ) from None
         entities = write_ftm(data, out)
         summary = f"{len(entities)} entities"
     return Exported(fmt, (out,), summary)

@@ -46,9 +46,10 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
-from ..dates import period_end
-from ..dossier import Dossier
-from .scope import partial_date_text, partnership_dates
+from analysis.common.dates import period_end
+from analysis.dossier.model import Dossier
+from analysis.exports.scope import partial_date_text
+from analysis.filtering.milestones import partnership_dates
 
 __all__ = ["ftm_entities", "write_ftm", "FtMExportError"]
 
@@ -140,7 +141,7 @@ def _partnership_entities(dossier: Dossier) -> Iterator[EntityProxy]:
     sources = dossier.sources.set_index("source_id")
     for p in dossier.partnerships.itertuples(index=False):
         when = dates.loc[p.partnership_id]
-        start = _date(when["signed"], when["signed_precision"])
+        start = _date(when["start"], when["start_precision"])
         cited = [sources.loc[s] for s in p.source_ids if s in sources.index]
         common = {
             "startDate": start,

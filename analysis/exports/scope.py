@@ -1,10 +1,10 @@
 """What an export contains: the dossier cut by filters and an as-of date, and its records as
 CSV text.
 
-The cut is the suite's own (:func:`analysis.filters.apply_filters`): a statement or event
+The cut is the suite's own (:func:`analysis.filtering.apply_filters`): a statement or event
 counts once it was *reported* on or before the date, and a partnership once its signing (or
 accession, or entry into force) had happened and been reported by then. :func:`scoped` turns
-the resulting view back into a smaller :class:`~analysis.dossier.Dossier` that every export
+the resulting view back into a smaller :class:`~analysis.dossier.model.Dossier` that every export
 writes whole, with no reference left dangling.
 """
 
@@ -14,21 +14,17 @@ from dataclasses import replace
 
 import pandas as pd
 
-from ..dates import parse_partial_date, period_end
-from ..dossier import Dossier
-from ..filters import Filters, apply_filters
-from ..schema import LIST_SEPARATOR, TABLES, Table
+from analysis.common.dates import parse_partial_date, period_end
+from analysis.dossier.model import Dossier
+from analysis.filtering.filters import Filters, apply_filters
+from analysis.schema import LIST_SEPARATOR, TABLES, Table
 
 __all__ = [
     "as_of_timestamp",
     "partial_date_text",
-    "partnership_dates",
     "raw_table",
     "scoped",
-    "signing_dates",
 ]
-
-_MILESTONE_START = ("signing", "accession", "entry_into_force")
 
 
 def as_of_timestamp(value: object) -> pd.Timestamp | None:
@@ -49,44 +45,10 @@ def as_of_timestamp(value: object) -> pd.Timestamp | None:
     return pd.Timestamp(value).normalize()
 
 
-def partnership_dates(dossier: Dossier) -> pd.DataFrame:
-    """Milestone dates of each partnership, at their precision.
-
-    One row per partnership (indexed by id) with ``signed``, ``in_force`` and ``ended``
-    (timestamps, period start) and ``signed_precision``, ``in_force_precision``,
-    ``ended_precision``. ``signed`` is the earliest signing event, else the earliest
-    accession or entry into force; each is missing when no such event is recorded.
-    """
-    ev = dossier.events[dossier.events["partnership_id"].notna()].sort_values("occurred")
-    ids = dossier.partnerships["partnership_id"]
-    out = pd.DataFrame(index=pd.Index(ids, name="partnership_id"))
-    for column, kinds in (
-        ("in_force", ("entry_into_force",)),
-        ("ended", ("termination",)),
-        ("signed", ("signing",)),
-        ("_start", _MILESTONE_START),
-    ):
-        first = ev[ev["kind"].isin(kinds)].drop_duplicates("partnership_id")
-        first = first.set_index("partnership_id").reindex(ids)
-        out[column] = first["occurred"].to_numpy()
-        out[f"{column}_precision"] = (
-            first["occurred_precision"].astype(str).where(first["occurred"].notna()).to_numpy()
-        )
-    missing = out["signed"].isna()
-    out.loc[missing, "signed"] = out.loc[missing, "_start"]
-    out.loc[missing, "signed_precision"] = out.loc[missing, "_start_precision"]
-    return out.drop(columns=["_start", "_start_precision"])
-
-
-def signing_dates(dossier: Dossier) -> pd.Series:
-    """When each partnership was signed (see :func:`partnership_dates`)."""
-    return partnership_dates(dossier)["signed"]
-
-
 def scoped(dossier: Dossier, as_of: object = None, filters: Filters | None = None) -> Dossier:
     """``dossier`` reduced to what ``filters`` keep, as known on ``as_of``.
 
-    The cut is :func:`analysis.filters.apply_filters`'s: statements and events reported by
+    The cut is :func:`analysis.filtering.apply_filters`'s: statements and events reported by
     ``as_of`` that pass the filters, partnerships as far as they had got by then. Around
     those, an export keeps what they need to stay whole: partnerships (and their obligations
     and hypotheses) that are in the view; records about a partnership left out are left out

@@ -18,10 +18,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import markup
-from ..dossier import Dossier
-from ..schema import DATE_PATTERN, ID_PATTERN, LIST_SEPARATOR, TABLES, VOCABULARIES, Field, Table
-from .scope import raw_table
+from analysis.common import markup
+from analysis.dossier.model import Dossier
+from analysis.exports.scope import raw_table
+from analysis.schema import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    LIST_SEPARATOR,
+    TABLES,
+    VOCABULARIES,
+    Field,
+    Table,
+)
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -41,7 +49,7 @@ NEUTRALISED_NOTE = (
     "dossier's value back; text lengths may therefore be one character over the dossier's limit."
 )
 
-# The same address rule as the dossier validation (analysis.validation).
+# The same address rule as the dossier validation (analysis.dossier.checks).
 _URL_PATTERN = r"^https?://[^\s<>\"']+$"
 _ID_BODY = ID_PATTERN.strip("^$")
 _LIST_PATTERN = f"^{_ID_BODY}(?:{LIST_SEPARATOR}{_ID_BODY})*$"

@@ -9,7 +9,8 @@ may carry ``text`` (``headline``, ``text``), ``media`` (``url`` required; ``capt
 * Dates keep their true precision: a date known to the month has ``year`` and ``month`` but no
   ``day``; an approximate date also gets a ``display_date`` such as ``c. Oct 2024 (month)``.
 * TimelineJS renders headlines, text, captions and credits as HTML, so every dossier string
-  goes through :func:`analysis.markup.text` and links through :func:`analysis.markup.link`.
+  goes through :func:`analysis.common.markup.text` and links through
+  :func:`analysis.common.markup.link`.
 * ``media`` is the first cited source with an http(s) address; every source is also listed,
   linked, in the slide's text.
 * ``group`` (a row of the timeline) is the partnership or allegation the record is about.
@@ -24,9 +25,9 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from .. import markup
-from ..dates import format_date
-from ..dossier import Dossier
+from analysis.common import markup
+from analysis.common.dates import format_date
+from analysis.dossier.model import Dossier
 
 __all__ = ["timeline_json", "write_timelinejs"]
 
@@ -57,7 +58,7 @@ def _kind(value: object) -> str:
 class _Context:
     def __init__(self, dossier: Dossier):
         self.sources = dossier.sources.set_index("source_id")
-        self.actor_name = dict(zip(dossier.actors["actor_id"], dossier.actors["name"], strict=True))
+        self.actor_name = dossier.actor_names()
         self.partnership = dict(
             zip(
                 dossier.partnerships["partnership_id"],

@@ -9,10 +9,10 @@ controls, code is hidden behind a button, and a banner says what is interactive.
 >>> pages = build_report(default_notebooks(), "build/report")  # doctest: +SKIP
 """
 
-from .build import DEFAULT_OUT, MAX_PAGE_BYTES, Page, build_report, default_notebooks
-from .errors import ReportError
-from .execute import execute_notebook
-from .render import render_page
+from analysis.report.build import DEFAULT_OUT, MAX_PAGE_BYTES, Page, build_report, default_notebooks
+from analysis.report.errors import ReportError
+from analysis.report.execute import execute_notebook
+from analysis.report.render import render_page
 
 __all__ = [
     "DEFAULT_OUT",

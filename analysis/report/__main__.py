@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from ..validation import DossierValidationError
-from .build import DEFAULT_OUT, build_report, default_notebooks
-from .errors import ReportError
+from analysis.dossier.issues import DossierValidationError
+from analysis.report.build import DEFAULT_OUT, build_report, default_notebooks
+from analysis.report.errors import ReportError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,12 +20,12 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from ..dossier import Dossier
-from ..loading import load_dossier
-from ..paths import BUILD_DIR, PROJECT_ROOT, resolve_dossier
-from .errors import ReportError
-from .execute import execute_notebook
-from .render import TEMPLATES, render_page
+from analysis.common.paths import BUILD_DIR, PROJECT_ROOT, resolve_dossier
+from analysis.dossier.loading import load_dossier
+from analysis.dossier.model import Dossier
+from analysis.report.errors import ReportError
+from analysis.report.execute import execute_notebook
+from analysis.report.render import TEMPLATES, render_page
 
 __all__ = [
     "MAX_PAGE_BYTES",

@@ -12,7 +12,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 from traitlets.config import Config
 
-from .errors import ReportError
+from analysis.report.errors import ReportError
 
 __all__ = ["KERNEL", "execute_notebook", "strip_run_metadata"]
 

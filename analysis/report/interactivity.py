@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-__all__ = ["Controls", "controls_of", "figure_title", "banner_html"]
+__all__ = ["PageControls", "controls_of", "figure_title", "banner_html"]
 
 _AXIS = re.compile(r"^xaxis\d*$")
 
 
 @dataclass(frozen=True)
-class Controls:
+class PageControls:
     """The plotly controls one figure offers a reader."""
 
     title: str
@@ -60,7 +60,7 @@ def _shows_legend(data: Sequence[Mapping], layout: Mapping) -> bool:
     return len(listed) >= 2 or (layout.get("showlegend") is True and len(listed) == 1)
 
 
-def controls_of(figure: Mapping, number: int = 1) -> Controls:
+def controls_of(figure: Mapping, number: int = 1) -> PageControls:
     """The controls of one figure given as a plotly JSON dict (``data``, ``layout``, ``frames``).
 
     >>> c = controls_of({"data": [{"name": "a"}, {"name": "b"}],
@@ -99,7 +99,7 @@ def controls_of(figure: Mapping, number: int = 1) -> Controls:
             continue
         prefix = _plain((slider_spec.get("currentvalue") or {}).get("prefix"))
         sliders.append(prefix.rstrip(": ") or "value")
-    return Controls(
+    return PageControls(
         title=figure_title(figure, number),
         legend=_shows_legend(data, layout),
         range_slider=slider,
@@ -111,7 +111,7 @@ def controls_of(figure: Mapping, number: int = 1) -> Controls:
     )
 
 
-def _where(controls: Sequence[Controls]) -> Markup:
+def _where(controls: Sequence[PageControls]) -> Markup:
     names = Markup(", ").join(Markup("“{}”").format(c.title) for c in controls)
     return Markup(" — in {}").format(names)
 
@@ -123,7 +123,7 @@ def _labels(values: Sequence[str], limit: int = 6) -> Markup:
     return text + (Markup(" and {} more").format(more) if more > 0 else "")
 
 
-def banner_html(figures: Sequence[Controls], live_widgets: int) -> Markup:
+def banner_html(figures: Sequence[PageControls], live_widgets: int) -> Markup:
     """The banner that says what is interactive on a page, and holds the show-code toggle.
 
     Parameters

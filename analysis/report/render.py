@@ -22,8 +22,8 @@ from nbconvert import HTMLExporter
 from plotly.offline import get_plotlyjs
 from traitlets.config import Config
 
-from .errors import ReportError
-from .interactivity import Controls, banner_html, controls_of
+from analysis.report.errors import ReportError
+from analysis.report.interactivity import PageControls, banner_html, controls_of
 
 __all__ = [
     "FIGURE_MIME",
@@ -65,7 +65,7 @@ class PageContent:
     """What :func:`prepare_outputs` found in a notebook."""
 
     title: str
-    figures: list[Controls] = field(default_factory=list)
+    figures: list[PageControls] = field(default_factory=list)
     live_widgets: int = 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import DATA_DIR
+from analysis.common.paths import DATA_DIR
 
 __all__ = ["GUARDED", "snapshot", "changes"]
 

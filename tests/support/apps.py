@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import PROJECT_ROOT
+from analysis.common.paths import PROJECT_ROOT
 
 from .servers import free_port, serve, wait_for_http
 

@@ -1,16 +1,12 @@
-"""Reading the package's plotly figures in tests."""
+"""Reading the package's plotly figures in tests (through the package's own role lookup)."""
 
 from __future__ import annotations
+
+from analysis.figures.base import traces
 
 __all__ = ["role"]
 
 
 def role(fig, name: str, **meta) -> list:
     """The traces of ``fig`` whose ``meta`` has role ``name`` and every ``meta`` item given."""
-    return [
-        t
-        for t in fig.data
-        if t.meta
-        and t.meta.get("role") == name
-        and all(t.meta.get(k) == v for k, v in meta.items())
-    ]
+    return traces(fig, name, **meta)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import PROJECT_ROOT
+from analysis.common.paths import PROJECT_ROOT
 from analysis.report import default_notebooks
 
 __all__ = ["SITES", "SITE_FIXTURES", "HOSTILE_NOTEBOOKS", "Site", "SitePage", "start", "site"]

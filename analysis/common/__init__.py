@@ -1,0 +1,25 @@
+"""Layer 2: leaves every other layer uses (paths, partial dates, the one escaping point).
+
+They import only :mod:`analysis.schema`.
+"""
+
+from analysis.common.dates import PartialDate, format_date, parse_partial_date, period_end
+from analysis.common.paths import (
+    BUILD_DIR,
+    DATA_DIR,
+    DEFAULT_DOSSIER,
+    PROJECT_ROOT,
+    resolve_dossier,
+)
+
+__all__ = [
+    "PartialDate",
+    "format_date",
+    "parse_partial_date",
+    "period_end",
+    "BUILD_DIR",
+    "DATA_DIR",
+    "DEFAULT_DOSSIER",
+    "PROJECT_ROOT",
+    "resolve_dossier",
+]

@@ -1,0 +1,85 @@
+"""Dates at their true precision: ``2024``, ``2024-06``, ``2024-06-19`` (``~`` = approximate)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.schema import DATE_PATTERN
+
+__all__ = ["PartialDate", "parse_partial_date", "period_end", "format_date"]
+
+# ASCII: ``\d`` would otherwise accept other scripts' digits (``٢٠٢٤``).
+_RE = re.compile(DATE_PATTERN, re.ASCII)
+_PRECISION = {1: "year", 2: "month", 3: "day"}
+_FORMAT = {"day": "%d %b %Y", "month": "%b %Y", "year": "%Y"}
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, month or year."""
+
+    start: pd.Timestamp
+    precision: str
+    approximate: bool = False
+
+    @property
+    def end(self) -> pd.Timestamp:
+        return period_end(self.start, self.precision)
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` with an optional trailing ``~``.
+
+    >>> parse_partial_date("2024-06").precision
+    'month'
+    >>> parse_partial_date("2024-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a real calendar date
+    """
+    text = text.strip()
+    if not _RE.match(text):
+        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD, with an optional ~")
+    approximate = text.endswith("~")
+    parts = text.rstrip("~").split("-")
+    try:
+        start = pd.Timestamp(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
+    except ValueError:
+        raise ValueError("not a real calendar date") from None
+    return PartialDate(start, _PRECISION[len(parts)], approximate)
+
+
+def period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """Last day of the period that ``start`` stands for at ``precision``.
+
+    >>> str(period_end(pd.Timestamp("2024-02-01"), "month").date())
+    '2024-02-29'
+    """
+    if precision == "day":
+        return start
+    if precision == "month":
+        return start + pd.offsets.MonthEnd(0)
+    if precision == "year":
+        return start + pd.offsets.YearEnd(0)
+    raise ValueError(f"unknown precision {precision!r}")
+
+
+def format_date(start: pd.Timestamp, precision: str, approximate: bool = False) -> str:
+    """Human label that shows the precision: ``19 Jun 2024``, ``Jun 2024``, ``2024``.
+
+    >>> format_date(pd.Timestamp("2024-10-01"), "month", True)
+    'c. Oct 2024 (month)'
+    """
+    if pd.isna(start):
+        return "undated"
+    label = start.strftime(_FORMAT[precision])
+    if precision != "day":
+        label += f" ({precision})"
+    return f"c. {label}" if approximate else label

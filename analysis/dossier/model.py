@@ -1,0 +1,138 @@
+"""The dossier: one validated case file held as typed pandas frames."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.dossier.provenance import attach_provenance
+from analysis.schema import RELIABILITY_GRADES, TABLES
+
+__all__ = ["Dossier", "CITING_TABLES"]
+
+#: Tables whose records cite sources and so carry derived provenance columns.
+CITING_TABLES = (
+    "actors",
+    "partnerships",
+    "obligations",
+    "allegations",
+    "statements",
+    "events",
+    "disputes",
+    "hypotheses",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Dossier:
+    """A validated dossier. Build one with :func:`analysis.load_dossier`.
+
+    Each table is a typed frame. Records that cite sources carry derived columns:
+    ``reliability`` (best Admiralty grade of their sources), ``low_tier_only``,
+    ``publishers`` and ``source_count``.
+    """
+
+    name: str
+    path: Path | None
+    title: str
+    description: str
+    sources: pd.DataFrame
+    actors: pd.DataFrame
+    partnerships: pd.DataFrame
+    obligations: pd.DataFrame
+    allegations: pd.DataFrame
+    statements: pd.DataFrame
+    events: pd.DataFrame
+    disputes: pd.DataFrame
+    hypotheses: pd.DataFrame
+    ach_ratings: pd.DataFrame
+    #: The descriptor's other properties, e.g. ``focus`` (see :attr:`focus`).
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def focus(self) -> dict[str, str]:
+        """What the dossier's notebooks centre on, from ``datapackage.json``'s ``focus``.
+
+        Keys: ``partnership``, ``comparison`` (a second partnership), ``allegation``,
+        ``second_allegation`` and ``as_of`` (a date to look back from). Missing keys fall back
+        to the dossier's first and second partnership and allegation, and to the date of the
+        first statement about the focus allegation.
+        """
+        focus = dict(self.metadata.get("focus") or {})
+        partnerships = list(self.partnerships["partnership_id"])
+        allegations = list(self.allegations["allegation_id"])
+        if partnerships:
+            focus.setdefault("partnership", partnerships[0])
+            others = [p for p in partnerships if p != focus["partnership"]]
+            focus.setdefault("comparison", others[0] if others else focus["partnership"])
+        if allegations:
+            focus.setdefault("allegation", allegations[0])
+            others = [a for a in allegations if a != focus["allegation"]]
+            focus.setdefault("second_allegation", others[0] if others else focus["allegation"])
+            about = self.statements.loc[
+                self.statements["allegation_id"] == focus["allegation"], "reported"
+            ].dropna()
+            if len(about):
+                focus.setdefault("as_of", str(about.min().date()))
+        return focus
+
+    def __post_init__(self) -> None:
+        for name in CITING_TABLES:
+            frame = getattr(self, name)
+            if "reliability" not in frame.columns:
+                object.__setattr__(self, name, attach_provenance(frame, self.sources))
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The typed frame of table ``name``."""
+        if name not in {t.name for t in TABLES}:
+            raise KeyError(f"no table {name!r}; tables are {', '.join(t.name for t in TABLES)}")
+        return getattr(self, name)
+
+    def actor_names(self) -> dict[str, str]:
+        """Display name of every actor id (the one place names are looked up)."""
+        return dict(zip(self.actors["actor_id"], self.actors["name"], strict=True))
+
+    def actor_name(self, actor_id: str) -> str:
+        """Display name of ``actor_id``, or the id itself when the dossier has no such actor."""
+        return str(self.actor_names().get(actor_id, actor_id))
+
+    def counts(self) -> pd.Series:
+        """Number of records per table."""
+        return pd.Series({t.name: len(self.table(t.name)) for t in TABLES}, name="records")
+
+    def regrade(self, **grades: str) -> Dossier:
+        """A copy with some sources re-graded, every derived column recomputed.
+
+        Source ids with dashes cannot be keyword names; pass a dict with ``**{...}``.
+
+        >>> from analysis import load_dossier
+        >>> d = load_dossier()
+        >>> sid = d.sources["source_id"].iloc[0]
+        >>> d.regrade(**{sid: "E"}).sources.set_index("source_id").at[sid, "reliability"]
+        'E'
+        """
+        unknown = sorted(set(grades) - set(self.sources["source_id"]))
+        if unknown:
+            raise KeyError(f"no source with id {', '.join(map(repr, unknown))}")
+        bad = {k: v for k, v in grades.items() if v not in RELIABILITY_GRADES}
+        if bad:
+            grades_known = ", ".join(RELIABILITY_GRADES)
+            raise ValueError(f"reliability must be one of {grades_known}; got {bad}")
+        sources = self.sources.copy()
+        new = sources["source_id"].map(grades)
+        sources["reliability"] = new.fillna(sources["reliability"].astype(str)).astype(
+            sources["reliability"].dtype
+        )
+        stripped = {
+            name: getattr(self, name).drop(
+                columns=["reliability", "low_tier_only", "publishers", "source_count"]
+            )
+            for name in CITING_TABLES
+        }
+        return replace(self, sources=sources, **stripped)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={v}" for k, v in self.counts().items() if v)
+        return f"<Dossier {self.name!r}: {counts}>"

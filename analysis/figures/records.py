@@ -1,0 +1,187 @@
+"""The records behind the charts, as a table to read beside them, with links to the sources."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from analysis.common import markup
+from analysis.common.dates import format_date
+from analysis.figures.base import NO_RECORDS, TextMemo
+from analysis.filtering.filters import View
+
+__all__ = ["records_table", "records_html", "RECORD_COLUMNS"]
+
+RECORD_COLUMNS = [
+    "record_id",
+    "record",
+    "date",
+    "kind",
+    "who",
+    "summary",
+    "allegation",
+    "status",
+    "publishers",
+    "reliability",
+    "credibility",
+    "sources",
+]
+
+
+def _latest(rows: np.ndarray, limit: int | None) -> np.ndarray:
+    return rows if limit is None else rows[max(len(rows) - limit, 0) :]
+
+
+def records_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
+    """The view's statements and events, latest first, one row each, with their sources.
+
+    Parameters
+    ----------
+    view : what :func:`analysis.filtering.apply_filters` left.
+    limit : keep only the latest ``limit`` records (the table says how many there were in
+        ``attrs["total"]``); ``None`` keeps all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`RECORD_COLUMNS`: ``date`` is a label that shows its precision
+        (``Oct 2024 (month)``), ``who`` names the actors, ``sources`` is escaped markup with a
+        link per source (http and https addresses only), every other column is plain text.
+
+    Examples
+    --------
+    >>> from analysis.synthetic.dossiers import synthetic_dossier
+    >>> from analysis.filtering.filters import apply_filters
+    >>> table = records_table(apply_filters(synthetic_dossier(1_000)), limit=5)
+    >>> len(table), table.attrs["total"]
+    (5, 1000)
+    """
+    d = view.dossier
+    names = d.actor_names()
+    source_index = view.index.source_ids
+    urls = d.sources["url"].to_numpy(dtype=object)
+    publishers = d.sources["publisher"].to_numpy(dtype=object)
+
+    # escaped links per source, kept with the dossier's index: tables are redrawn often
+    memo: dict[int, Markup] = view.index.cache.setdefault(("source links",), {})
+
+    def links(rows: list[tuple[str, ...]]) -> list[Markup]:
+        """A link per cited source (its publisher as label), for each row's source ids."""
+        flat = [s for ids in rows for s in ids]
+        pos = iter(source_index.get_indexer(flat))
+        out = []
+        for ids in rows:
+            cells = []
+            for s in ids:
+                p = next(pos)
+                if p < 0:
+                    cells.append(markup.text(s))
+                    continue
+                if p not in memo:
+                    memo[p] = markup.link(urls[p], publishers[p])
+                cells.append(memo[p])
+            out.append(Markup(", ").join(cells))
+        return out
+
+    status = view.status.astype(str).to_dict()
+    rows: list[tuple] = []
+    for record, frame, kept in (
+        ("statement", d.statements, view.statement_rows),
+        ("event", d.events, view.event_rows),
+    ):
+        at = _latest(kept, limit)
+        if len(at) == 0:
+            continue
+
+        def col(name: str, frame=frame, at=at) -> list:
+            """One column of the picked rows, as a list (no copy of the whole frame)."""
+            return frame[name].array.take(at).tolist()
+
+        if record == "statement":
+            kind = col("stance")
+            who = [
+                names.get(a, a) + (f" ({names.get(s, s)})" if isinstance(s, str) else "")
+                for a, s in zip(col("actor_id"), col("speaker_id"), strict=True)
+            ]
+            ids = col("statement_id")
+        else:
+            kind = col("kind")
+            who = [
+                ", ".join(names.get(a, a) for a in acts)
+                + (" \u2192 " + ", ".join(names.get(t, t) for t in tgts) if tgts else "")
+                for acts, tgts in zip(col("actor_ids"), col("target_ids"), strict=True)
+            ]
+            ids = col("event_id")
+        alleg = [a if isinstance(a, str) else "" for a in col("allegation_id")]
+        occurred = col("occurred")
+        dates = [
+            format_date(s, str(p), bool(a))
+            for s, p, a in zip(
+                occurred, col("occurred_precision"), col("occurred_approx"), strict=True
+            )
+        ]
+        rows += zip(
+            ids,
+            [record] * len(at),
+            occurred,
+            dates,
+            [str(k).replace("_", " ") for k in kind],
+            who,
+            col("summary"),
+            alleg,
+            [status.get(a, "") for a in alleg],
+            [", ".join(p) for p in col("publishers")],
+            [str(r) for r in col("reliability")],
+            [str(c) for c in col("credibility")],
+            links(col("source_ids")),
+            strict=True,
+        )
+    rows.sort(key=lambda r: r[0])  # ties in date: by record id
+    rows.sort(key=lambda r: r[2], reverse=True)  # latest first (stable)
+    if limit is not None:
+        rows = rows[:limit]
+    columns = ["record_id", "record", "occurred", *RECORD_COLUMNS[2:]]
+    table = pd.DataFrame(rows, columns=columns).drop(columns="occurred")
+    table.attrs["total"] = view.n_records
+    return table
+
+
+_STYLE = Markup(
+    "<style>table.pd-records{border-collapse:collapse;font-size:12px;width:100%}"
+    "table.pd-records th,table.pd-records td{border-bottom:1px solid #ddd;padding:3px 6px;"
+    "text-align:left;vertical-align:top}table.pd-records caption{text-align:left}"
+    "table.pd-records a{color:#0b5cad;text-decoration:underline}</style>"
+)
+
+
+def records_html(table: pd.DataFrame, *, columns: list[str] | None = None) -> str:
+    """``table`` as an HTML table: every cell escaped by :func:`analysis.common.markup.text`, the
+    ``sources`` cells kept as the links :func:`records_table` made.
+
+    >>> print(records_html(pd.DataFrame(columns=["date"])))
+    <p class="records-empty tex2jax_ignore mathjax_ignore"><b>No records match these filters</b></p>
+    """
+    if table.empty:
+        empty = Markup('<p class="records-empty {}"><b>{}</b></p>')
+        return str(empty.format(markup.NO_MATH, NO_RECORDS))
+    columns = columns or [c for c in table.columns if c not in ("record_id", "record")]
+    total = table.attrs.get("total", len(table))
+    caption = (
+        f"the latest {len(table):,} of {total:,} records"
+        if total > len(table)
+        else f"{len(table):,} records"
+    )
+    text = TextMemo()  # kinds, grades and names repeat down the columns
+    head = "".join(f"<th>{text(c.replace('_', ' '))}</th>" for c in columns)
+    # every cell is escaped by markup.text, or is a Markup that records_table built
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{v if isinstance(v, Markup) else text(v)}</td>" for v in row)
+        + "</tr>"
+        for row in table[columns].itertuples(index=False)
+    )
+    return (
+        f'{_STYLE}<table class="pd-records {markup.NO_MATH}"><caption>{text(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )

@@ -1,0 +1,372 @@
+"""The timeline: statements, events and partnerships over time, one lane per actor or allegation.
+
+A day-precision date is a filled mark on its day. A month- or year-precision date is an open
+mark in the middle of its period with a faint bar across the whole period, so nothing is drawn
+on a day nobody reported. Partnerships are spans from signing to entry into force (dashed)
+and on to their end (solid). Above ``max_marks`` records the timeline turns into counts per
+period and kind (:mod:`analysis.figures.timeline.counts`), and says so, so the figure stays small
+whatever the size of the view.
+
+Dates are drawn as milliseconds on a date axis and lanes as numbered rows labelled by the
+y axis' ``ticktext``: numeric arrays travel to the browser as compact binary.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.common.dates import format_date
+from analysis.figures.base import TEMPLATE, TextMemo, TraceRole, day_ms, empty_spec, note, segments
+from analysis.figures.style import COLOURS, NO_DATA_COLOUR, colour
+from analysis.figures.timeline.counts import counts_spec, subtitle
+from analysis.figures.timeline.marks import NO_ALLEGATION, lane_labels, timeline_marks
+from analysis.filtering._index import KINDS
+from analysis.filtering.filters import View
+from analysis.filtering.status import STATUSES
+
+__all__ = [
+    "timeline_figure",
+    "timeline_spec",
+    "timeline_marks",
+    "LANES",
+    "COLOUR_BY",
+    "MAX_MARKS",
+    "MAX_LANES",
+    "NO_ALLEGATION",
+]
+
+LANES = ("actor", "allegation")
+COLOUR_BY = ("kind", "status")
+#: Above this many records the timeline shows counts per period instead of marks.
+MAX_MARKS = 2_000
+#: Lanes drawn at most; the least active are folded into one.
+MAX_LANES = 40
+_STANCES = tuple(COLOURS["stance"])
+
+
+def _days(values) -> np.ndarray:
+    return np.asarray(values, dtype="datetime64[D]").astype(np.int64)
+
+
+def _category_order(colour_by: str) -> list[tuple[str, str]]:
+    """(category, colour vocabulary) in the fixed order of the legend."""
+    if colour_by == "kind":
+        return [(k, "stance" if k in _STANCES else "event_kind") for k in KINDS]
+    return [(s, "status") for s in STATUSES] + [(NO_ALLEGATION, "")]
+
+
+def _record_traces(
+    marks: pd.DataFrame, lane: np.ndarray, colour_by: str, text: TextMemo
+) -> list[dict]:
+    """Per category: a faint bar across each imprecise date's period, and one marker trace per
+    symbol (the first carries the legend entry)."""
+    traces: list[dict] = []
+    start = _days(marks["start"])
+    after = _days(marks["end"]) + 1
+    imprecise = (marks["precision"] != "day").to_numpy()
+    x = day_ms(np.where(imprecise, start + (after - start) // 2, start))
+    y = lane.astype(np.float64)
+    category = marks["category"].to_numpy(dtype=object)
+    symbol = marks["symbol"].to_numpy(dtype=object)
+    hover = marks["hover"].to_numpy(dtype=object)
+    ids = marks["record_id"].to_numpy(dtype=object)
+    approx = marks["approx"].to_numpy(dtype=bool)
+    for cat, vocab in _category_order(colour_by):
+        in_cat = category == cat
+        if not in_cat.any():
+            continue
+        col = colour(vocab, cat) if vocab else NO_DATA_COLOUR
+        name = text(cat.replace("_", " "))
+        spans = np.flatnonzero(in_cat & imprecise)
+        if len(spans):
+            xs, ys = segments(day_ms(start[spans]), day_ms(after[spans]), y[spans], y[spans])
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(color=col, width=6),
+                    opacity=0.3,
+                    name=name,
+                    legendgroup=cat,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    meta=dict(role=TraceRole.PERIOD, category=cat),
+                )
+            )
+        first = True
+        for sym in sorted(set(symbol[in_cat])):
+            rows = np.flatnonzero(in_cat & (symbol == sym))
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=x[rows],
+                    y=y[rows],
+                    mode="markers",
+                    name=name,
+                    legendgroup=cat,
+                    showlegend=first,
+                    marker=dict(
+                        color=col,
+                        symbol=sym,
+                        size=10,
+                        line=dict(color=col, width=1.5),
+                        opacity=np.where(approx[rows], 0.55, 1.0) if approx[rows].any() else 1.0,
+                    ),
+                    hovertext=hover[rows],
+                    hoverinfo="text",
+                    customdata=ids[rows],
+                    meta=dict(role=TraceRole.RECORDS, category=cat),
+                )
+            )
+            first = False
+    return traces
+
+
+def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tuple[list, list]:
+    """Spans signed -> in force (dashed) -> ended or the horizon (solid), and milestone ticks;
+    one lane per partnership, returned with the lanes' labels."""
+    parts = view.partnerships
+    relations = view.filters.relations
+    if relations is not None:
+        kinds = parts["kind"].astype(str)
+        wanted = np.where(
+            kinds == "membership", "membership" in relations, "partnership" in relations
+        )
+        parts = parts[wanted.astype(bool)]
+    parts = parts[parts["signed"].notna() | parts["in_force"].notna()]
+    if parts.empty:
+        return [], []
+    end_day = int(_days([horizon])[0])
+    phases: dict[str, list[list[float]]] = {"signed": [[], [], []], "in_force": [[], [], []]}
+    ticks: dict[str, list] = {"x": [], "y": [], "hover": [], "colour": [], "symbol": []}
+    labels = []
+    for lane, p in enumerate(parts.itertuples(index=False)):
+        labels.append(text(f"Partnership {p.short_name}", 48))
+        signed = int(_days([p.signed])[0]) if pd.notna(p.signed) else None
+        in_force = int(_days([p.in_force])[0]) if pd.notna(p.in_force) else None
+        ended = int(_days([p.ended])[0]) if pd.notna(p.ended) else None
+        live = (
+            in_force if in_force is not None else (signed if str(p.kind) == "membership" else None)
+        )
+        stop = ended if ended is not None else max(end_day, live or signed or end_day)
+        if signed is not None and (live is None or live > signed):
+            for acc, value in zip(phases["signed"], (signed, live or stop, lane), strict=True):
+                acc.append(value)
+        if live is not None:
+            for acc, value in zip(phases["in_force"], (live, stop, lane), strict=True):
+                acc.append(value)
+        for label, when, precision, term in (
+            ("signed", p.signed, p.signed_precision, "signing"),
+            ("in force", p.in_force, p.in_force_precision, "entry_into_force"),
+            ("ended", p.ended, p.ended_precision, "termination"),
+        ):
+            if pd.isna(when):
+                continue
+            precision = precision if isinstance(precision, str) else "day"
+            ticks["x"].append(int(_days([when])[0]))
+            ticks["y"].append(lane)
+            ticks["hover"].append(
+                f"<b>{text(p.name)}</b><br>"
+                f"{text(f'{label}: {format_date(pd.Timestamp(when), precision)}')}<br>"
+                f"{text('Parties: ' + ', '.join(p.parties))}"
+            )
+            ticks["colour"].append(colour("event_kind", term))
+            ticks["symbol"].append("line-ns" if precision == "day" else "line-ns-open")
+    traces = []
+    for state, (x0, x1, y) in phases.items():
+        if x0:
+            xs, ys = segments(day_ms(x0), day_ms(x1), y, y)
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    hoverinfo="skip",
+                    name="partnership signed" if state == "signed" else "partnership in force",
+                    line=dict(
+                        color=colour("partnership_state", state),
+                        width=5,
+                        dash="dash" if state == "signed" else "solid",
+                    ),
+                    legendgroup="partnerships",
+                    meta=dict(role=TraceRole.PARTNERSHIP, state=state),
+                )
+            )
+    traces.append(
+        dict(
+            type="scatter",
+            x=day_ms(ticks["x"]),
+            y=np.array(ticks["y"], dtype=np.float64),
+            mode="markers",
+            name="partnership milestones",
+            legendgroup="partnerships",
+            hovertext=np.array(ticks["hover"], dtype=object),
+            hoverinfo="text",
+            marker=dict(
+                symbol=ticks["symbol"],
+                size=16,
+                color=ticks["colour"],
+                line=dict(width=3, color=ticks["colour"]),
+            ),
+            meta=dict(role=TraceRole.MILESTONES),
+        )
+    )
+    return traces, labels
+
+
+def _horizon(view: View, marks: pd.DataFrame) -> pd.Timestamp:
+    """Where open spans stop: the as-of date, the end of the date range, or the last date."""
+    if view.filters.as_of is not None:
+        return view.filters.as_of
+    if view.filters.date_range[1] is not None:
+        return view.filters.date_range[1]
+    dates = [marks["end"].max()] if len(marks) else []
+    dates += [view.partnerships[c].max() for c in ("signed", "in_force", "ended")]
+    dates = [d for d in dates if pd.notna(d)]
+    return max(dates) if dates else pd.Timestamp.today().normalize()
+
+
+def _marks_spec(view: View, lanes: str, colour_by: str, max_lanes: int, title: str) -> dict:
+    text = TextMemo()
+    marks = timeline_marks(view, lanes, colour_by)
+    p_traces, p_labels = _partnership_traces(view, _horizon(view, marks), text)
+    order = marks["lane"].value_counts(sort=True)
+    keep = list(order.index[:max_lanes])
+    folded = len(order) - len(keep)
+    labels = lane_labels(view, lanes, keep, text)
+    position = {k: len(p_labels) + i for i, k in enumerate(keep)}
+    rows = p_labels + [labels[k] for k in keep]
+    if folded:
+        position.update({k: len(rows) for k in order.index[max_lanes:]})
+        rows.append(text(f"other {lanes}s ({folded})"))
+    lane = np.array([position[k] for k in marks["lane"]], dtype=np.int64)
+    traces = _record_traces(marks, lane, colour_by, text)
+    if not traces and not p_traces:
+        return empty_spec(title)
+    n = len(rows)
+    extra = f"{folded} less active {lanes}s folded into one lane" if folded else ""
+    return dict(
+        data=p_traces + traces,
+        layout=dict(
+            template=TEMPLATE,
+            title=dict(text=text(title), x=0, xanchor="left"),
+            height=int(np.clip(150 + 26 * n, 320, 1200)),
+            margin=dict(l=10, r=10, t=80, b=40),
+            hovermode="closest",
+            showlegend=True,
+            xaxis=dict(
+                type="date",
+                visible=True,
+                title=dict(text="open marks and bars: dates known to the month or year"),
+            ),
+            yaxis=dict(
+                visible=True,
+                tickmode="array",
+                tickvals=list(range(n)),
+                ticktext=rows,
+                range=[n - 0.5, -0.5],
+                autorange=False,
+                automargin=True,
+                zeroline=False,
+            ),
+            legend=dict(
+                title=dict(text="kind" if colour_by == "kind" else "allegation status"),
+                groupclick="togglegroup",
+            ),
+            annotations=[note(subtitle(view, extra))],
+            meta=dict(
+                aggregated=False,
+                records=view.n_records,
+                marks=len(marks),
+                lanes=n,
+                colour_by=colour_by,
+                lane_by=lanes,
+            ),
+        ),
+    )
+
+
+def _check(lanes: str, colour_by: str) -> None:
+    if lanes not in LANES:
+        raise ValueError(f"lanes must be one of {', '.join(LANES)}; got {lanes!r}")
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"colour_by must be one of {', '.join(COLOUR_BY)}; got {colour_by!r}")
+
+
+def timeline_spec(
+    view: View,
+    *,
+    lanes: str = "actor",
+    colour_by: str = "kind",
+    max_marks: int = MAX_MARKS,
+    max_lanes: int = MAX_LANES,
+    title: str = "Timeline",
+) -> dict:
+    """The timeline as a plain ``{"data": [...], "layout": {...}}`` dict (see
+    :func:`timeline_figure`); a figure widget can be updated from it without building a figure
+    first."""
+    _check(lanes, colour_by)
+    if view.n_records > max_marks:
+        return counts_spec(
+            view,
+            colour_by=colour_by,
+            max_marks=max_marks,
+            title=title,
+            categories=_category_order(colour_by),
+        )
+    return _marks_spec(view, lanes, colour_by, max_lanes, title)
+
+
+def timeline_figure(
+    view: View,
+    *,
+    lanes: str = "actor",
+    colour_by: str = "kind",
+    max_marks: int = MAX_MARKS,
+    max_lanes: int = MAX_LANES,
+    title: str = "Timeline",
+) -> go.Figure:
+    """Statements, events and partnerships of ``view`` over time.
+
+    Parameters
+    ----------
+    view : what :func:`analysis.filtering.apply_filters` left.
+    lanes : ``"actor"`` (one lane per acting actor) or ``"allegation"`` (one per allegation).
+    colour_by : ``"kind"`` (stance or event kind) or ``"status"`` (the allegation's status as
+        of the view's date). Each category has a fixed colour; symbols show the stance, and
+        events are squares.
+    max_marks : above this many records, draw counts per period and kind instead, and say so.
+    max_lanes : most lanes drawn; the least active are folded into one.
+    title : figure title (escaped).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Lanes are rows 0, 1, ... labelled by ``layout.yaxis.ticktext`` (partnerships first);
+        x values are milliseconds on a date axis. Marks carry the record id as
+        ``customdata``; ``layout.meta`` says whether the figure is ``aggregated`` and how many
+        ``records`` it stands for.
+
+    Examples
+    --------
+    >>> from analysis.synthetic.dossiers import synthetic_dossier
+    >>> from analysis.filtering.filters import apply_filters
+    >>> fig = timeline_figure(apply_filters(synthetic_dossier(1_000)), max_marks=5_000)
+    >>> fig.layout.meta["aggregated"], fig.layout.meta["records"]
+    (False, 1000)
+    """
+    return go.Figure(
+        timeline_spec(
+            view,
+            lanes=lanes,
+            colour_by=colour_by,
+            max_marks=max_marks,
+            max_lanes=max_lanes,
+            title=title,
+        )
+    )

@@ -1,0 +1,50 @@
+"""Layer 4: pure queries over a :class:`~analysis.dossier.Dossier`.
+
+:class:`Filters` is a frozen value and :func:`apply_filters` turns a dossier and filters into the
+:class:`View` every figure and table builder takes. The rules each query needs have one home
+here: allegation status as of a date (:mod:`~analysis.filtering.status`), where a partnership
+stood (:mod:`~analysis.filtering.milestones`), the relations between actors
+(:mod:`~analysis.filtering.relations`), source and information grades
+(:mod:`~analysis.filtering.grades`) and the days on which something was reported
+(:func:`reported_days`).
+"""
+
+from analysis.filtering._index import KINDS, reported_days
+from analysis.filtering.filters import (
+    RECORD_KINDS,
+    Filters,
+    View,
+    apply_filters,
+    restrict,
+)
+from analysis.filtering.grades import (
+    check_credibility,
+    check_reliability,
+    filter_grades,
+    graded_statements,
+)
+from analysis.filtering.milestones import PARTNERSHIP_STATES, partnership_dates, partnerships_as_of
+from analysis.filtering.relations import DIRECTED, RELATIONS
+from analysis.filtering.status import STATUSES, allegation_status, status_timeline
+
+__all__ = [
+    "DIRECTED",
+    "KINDS",
+    "PARTNERSHIP_STATES",
+    "RECORD_KINDS",
+    "RELATIONS",
+    "STATUSES",
+    "Filters",
+    "View",
+    "allegation_status",
+    "apply_filters",
+    "check_credibility",
+    "check_reliability",
+    "filter_grades",
+    "graded_statements",
+    "partnership_dates",
+    "partnerships_as_of",
+    "reported_days",
+    "restrict",
+    "status_timeline",
+]

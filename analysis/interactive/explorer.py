@@ -1,0 +1,412 @@
+"""The explorer: one ipywidgets panel that filters a dossier and redraws three linked views.
+
+``explore(dossier)`` (or ``Explorer(dossier).show()``) gives a panel of filters -- date range,
+an as-of date that can play through time, actors and the neighbourhood of one, relation and
+record kinds, allegation status, minimum source reliability and information credibility --
+that drives the timeline, the relationship network and the records table together. Clicking
+a node focuses the timeline and the table on that actor; clicking a mark shows its sources.
+
+The widgets only wire controls to the pure functions of :mod:`analysis.filtering`,
+:mod:`analysis.figures.timeline`, :mod:`analysis.figures.network` and
+:mod:`analysis.figures.records`. The network is laid out once, when the explorer is made; a
+filter change refilters and redraws both figures (inside ``batch_update()``, through
+:mod:`analysis.interactive.sync`) and the table, a drawing option redraws only its figure. All state
+lives on the explorer; nothing reads globals.
+"""
+
+from __future__ import annotations
+
+import time
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.common import markup
+from analysis.common.dates import format_date
+from analysis.dossier.model import Dossier
+from analysis.figures.base import TraceRole, traces
+from analysis.figures.network import (
+    MAX_EDGES,
+    MAX_NODES,
+    build_graph,
+    layout,
+    network_measures,
+    network_spec,
+)
+from analysis.figures.records import records_html, records_table
+from analysis.figures.timeline.figure import MAX_MARKS, timeline_spec
+from analysis.filtering.filters import (
+    RECORD_KINDS,
+    RELATIONS,
+    Filters,
+    View,
+    apply_filters,
+    restrict,
+)
+from analysis.filtering.status import STATUSES
+from analysis.interactive.controls import LATEST, ExplorerControls, make_controls
+from analysis.interactive.sync import replace_figure, wire_size
+from analysis.interactive.watch import FigureWatch
+
+__all__ = ["Explorer", "ExplorerControls", "explore", "LATEST"]
+
+
+class Explorer:
+    """A dossier's timeline, network and records, linked by filters.
+
+    Parameters
+    ----------
+    dossier : the dossier to explore.
+    seed : seed of the network layout.
+    max_marks, max_nodes, max_edges : thresholds above which the views aggregate.
+    table_rows : how many of the latest records the table lists.
+
+    Attributes
+    ----------
+    controls : :class:`ExplorerControls`; set their ``value`` to drive the explorer.
+    timeline, network : the two ``plotly.graph_objects.FigureWidget``.
+    table : the records table (a DataFrame); ``table_html`` is the widget showing it.
+    view : the current :class:`analysis.filtering.View`.
+    positions : the network layout, computed once.
+    last_update : seconds and bytes of figure data sent by the latest update.
+
+    Examples
+    --------
+    >>> from analysis.synthetic.dossiers import synthetic_dossier
+    >>> ex = explore(synthetic_dossier(1_000))
+    >>> ex.controls.record_kinds.value = ("denies",)
+    >>> {t.meta["category"] for t in ex.timeline.data if t.meta and "category" in t.meta}
+    {'denies'}
+    """
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        *,
+        seed: int = 0,
+        max_marks: int = MAX_MARKS,
+        max_nodes: int = MAX_NODES,
+        max_edges: int = MAX_EDGES,
+        table_rows: int = 100,
+    ):
+        self.dossier = dossier
+        self.max_marks, self.max_nodes, self.max_edges = max_marks, max_nodes, max_edges
+        self.table_rows = table_rows
+        self.positions = layout(build_graph(apply_filters(dossier)), seed=seed)
+        self.controls = make_controls(dossier)
+        self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
+        self._sent = 0
+        self._quiet = False
+        view, tl, nw, table = self._compute()
+        self.view, self.table = view, table
+        self.timeline = go.FigureWidget(tl)
+        self.network = go.FigureWidget(nw)
+        self._shown = {"timeline": dict(tl), "network": dict(nw)}
+        self.table_html = widgets.HTML(records_html(table))
+        self.detail = widgets.HTML(self._detail_hint())
+        self.summary = widgets.HTML(self._summary())
+        #: empty, or a warning that a figure in the page stopped following the filters
+        self.notice = widgets.HTML("", _dom_classes=("explorer-notice",))
+        self.watch = FigureWatch(
+            {"timeline": self.timeline, "network": self.network}, self._show_stale
+        )
+        for fw in (self.timeline, self.network):
+            for name in (
+                "_py2js_addTraces",
+                "_py2js_deleteTraces",
+                "_py2js_restyle",
+                "_py2js_relayout",
+                "_py2js_update",
+                "_py2js_removeLayoutProps",
+                "_py2js_removeTraceProps",
+            ):
+                fw.observe(self._count_bytes, names=name)
+        self._wire()
+        self._bind_clicks()
+        self.widget = self._assemble()
+
+    # --- state -> filters -------------------------------------------------------------------
+    @property
+    def filters(self) -> Filters:
+        """The :class:`~analysis.filtering.Filters` the controls currently say."""
+        c = self.controls
+
+        def every(widget, full):
+            return None if set(widget.value) == set(full) else tuple(widget.value)
+
+        start, end = c.date_range.value
+        first, last = c.date_range.options[0][1], c.date_range.options[-1][1]
+        date_range = (
+            None if start == first else start,
+            None if end == last else end + pd.offsets.MonthEnd(0),
+        )
+        return Filters(
+            date_range=date_range,
+            as_of=None if c.as_of.value == LATEST else c.as_of.value,
+            actors=tuple(c.actors.value),
+            neighbourhood_of=c.neighbourhood.value or None,
+            relations=every(c.relations, RELATIONS),
+            record_kinds=every(c.record_kinds, RECORD_KINDS),
+            statuses=every(c.statuses, STATUSES),
+            min_reliability=c.min_reliability.value,
+            max_credibility=c.max_credibility.value,
+        )
+
+    @property
+    def focus(self) -> str | None:
+        return self.controls.focus.value or None
+
+    def _view(self) -> View:
+        """The view the controls ask for; refiltered only when the filters changed."""
+        filters = self.filters
+        if getattr(self, "view", None) is None or self.view.filters != filters:
+            return apply_filters(self.dossier, filters)
+        return self.view
+
+    def _timeline(self, view: View) -> tuple[dict, View]:
+        focus = self.focus
+        focused = restrict(view, [focus]) if focus else view
+        title = f"Timeline of {self.dossier.title}" + (
+            f", focused on {self._name(focus)}" if focus else ""
+        )
+        spec = timeline_spec(
+            focused,
+            lanes=self.controls.lanes.value,
+            colour_by=self.controls.colour_by.value,
+            max_marks=self.max_marks,
+            title=title,
+        )
+        return spec, focused
+
+    def _network(self, view: View) -> dict:
+        keep = [self.focus] if self.focus else []
+        graph = build_graph(view, max_nodes=self.max_nodes, max_edges=self.max_edges, keep=keep)
+        return network_spec(
+            graph,
+            self.positions,
+            size_by=self.controls.node_size.value,
+            colour_by=self.controls.node_colour.value,
+            highlight=keep,
+            max_nodes=self.max_nodes,
+            max_edges=self.max_edges,
+            title="Relationship network",
+        )
+
+    def _compute(self) -> tuple[View, dict, dict, pd.DataFrame]:
+        view = self._view()
+        tl, focused = self._timeline(view)
+        return view, tl, self._network(view), records_table(focused, limit=self.table_rows)
+
+    # --- updating ---------------------------------------------------------------------------
+    def refresh(self, change: dict | None = None) -> None:
+        """Redraw what a change affects (controls call this): a filter refilters and redraws
+        both figures and the table; a drawing option redraws its own figure only."""
+        if self._quiet:
+            return
+        owner = change.get("owner") if isinstance(change, dict) else None
+        c = self.controls
+        parts = {"timeline", "network", "table"}
+        if owner in (c.lanes, c.colour_by):
+            parts = {"timeline"}
+        elif owner in (c.node_size, c.node_colour):
+            parts = {"network"}
+        started = time.perf_counter()
+        self._sent = 0
+        view = self._view()
+        self.view = view
+        if parts & {"timeline", "table"}:
+            tl, focused = self._timeline(view)
+            replace_figure(self.timeline, tl, self._shown["timeline"])
+            if "table" in parts:
+                self.table = records_table(focused, limit=self.table_rows)
+                self.table_html.value = records_html(self.table)
+        if "network" in parts:
+            replace_figure(self.network, self._network(view), self._shown["network"])
+        self.summary.value = self._summary()
+        self._bind_clicks()
+        self.watch.expect()
+        self.last_update = {"seconds": time.perf_counter() - started, "bytes": self._sent}
+
+    def _show_stale(self, names: list[str]) -> None:
+        """Say in the panel which figures stopped following the filters (see figure_watch)."""
+        if not names:
+            self.notice.value = ""
+            return
+        which = " and the ".join(names)
+        self.notice.value = (
+            '<div style="border-left:4px solid #9a6700;padding:4px 8px;background:#fff8c5">'
+            f"<b>The {which} in this page stopped following the filters</b> and may show an "
+            "earlier selection; the summary and the table below are current. Reload the page "
+            "to redraw it (a known problem when a figure's script loads slowly).</div>"
+        )
+
+    def _count_bytes(self, change: dict) -> None:
+        if change["new"] is not None:
+            self._sent += wire_size(change["new"])
+
+    def _wire(self) -> None:
+        c = self.controls
+        for w in c.filter_widgets() + c.view_widgets():
+            w.observe(self.refresh, names="value")
+        c.reset.on_click(lambda _: self.reset())
+
+    def reset(self) -> None:
+        """Every filter back to its default, with one redraw."""
+        c = self.controls
+        self._quiet = True
+        try:
+            c.date_range.index = (0, len(c.date_range.options) - 1)
+            c.as_of.value = LATEST
+            c.actors.value = ()
+            c.neighbourhood.value = ""
+            c.focus.value = ""
+            c.relations.value = RELATIONS
+            c.record_kinds.value = RECORD_KINDS
+            c.statuses.value = STATUSES
+            c.min_reliability.value = "F"
+            c.max_credibility.value = 6
+        finally:
+            self._quiet = False
+        self.refresh()
+
+    def measures(self) -> pd.DataFrame:
+        """Degree, betweenness and community of every actor in the current view (all of them,
+        not only those drawn), from :func:`analysis.figures.network.positions.network_measures`."""
+        return network_measures(build_graph(self.view))
+
+    # --- clicks -----------------------------------------------------------------------------
+    def select_node(self, actor_id: str | None) -> None:
+        """Focus the timeline and the table on ``actor_id`` (``None`` clears the focus)."""
+        self.controls.focus.value = actor_id or ""
+
+    def show_record(self, record_id: str) -> None:
+        """Show a record's summary, quote and links to its sources under the figures."""
+        d = self.dossier
+        for frame, key in ((d.statements, "statement_id"), (d.events, "event_id")):
+            rows = frame[frame[key] == record_id]
+            if len(rows):
+                row = rows.iloc[0]
+                break
+        else:
+            self.detail.value = str(markup.text(f"No record {record_id}"))
+            return
+        sources = d.sources.set_index("source_id")
+        links = [
+            markup.link(sources.at[s, "url"], sources.at[s, "title"])
+            + markup.text(
+                f" ({sources.at[s, 'publisher']}, reliability {sources.at[s, 'reliability']})"
+            )
+            for s in row["source_ids"]
+            if s in sources.index
+        ]
+        date = format_date(
+            row["occurred"], str(row["occurred_precision"]), bool(row["occurred_approx"])
+        )
+        parts = [
+            f"<b>{markup.text(record_id)}</b> \u00b7 {markup.text(date)}",
+            str(markup.text(row["summary"], limit=2000)),
+        ]
+        if isinstance(row.get("quote"), str):
+            parts.append(f"<i>\u201c{markup.text(row['quote'])}\u201d</i>")
+        parts.append("Sources: " + ", ".join(str(link) for link in links))
+        self.detail.value = "<br>".join(parts)
+
+    def _on_node_click(self, trace, points, _state) -> None:
+        if points.point_inds:
+            self.select_node(str(trace.customdata[points.point_inds[0]]))
+
+    def _on_mark_click(self, trace, points, _state) -> None:
+        if points.point_inds:
+            self.show_record(str(trace.customdata[points.point_inds[0]]))
+
+    def _bind_clicks(self) -> None:
+        for trace in traces(self.network, TraceRole.NODES, TraceRole.SELECTED):
+            trace.on_click(self._on_node_click)
+        for trace in traces(self.timeline, TraceRole.RECORDS):
+            trace.on_click(self._on_mark_click)
+
+    # --- display ----------------------------------------------------------------------------
+    def _name(self, actor_id: str) -> str:
+        return self.dossier.actor_name(actor_id)
+
+    def _summary(self) -> str:
+        v = self.view
+        bits = [
+            f"{len(v.statement_rows):,} statements",
+            f"{len(v.event_rows):,} events",
+            f"{len(v.edges):,} relations",
+        ]
+        if v.filters.as_of is not None:
+            bits.append(f"as known on {v.filters.as_of:%d %b %Y}")
+        if self.focus:
+            bits.append(f"focus: {self._name(self.focus)}")
+        if v.n_records == 0:
+            bits = ["<b>No records match these filters</b>"] + bits[2:]
+            return " \u00b7 ".join(bits[:1] + [str(markup.text(b)) for b in bits[1:]])
+        return " \u00b7 ".join(str(markup.text(b)) for b in bits)
+
+    @staticmethod
+    def _detail_hint() -> str:
+        return (
+            "<i>Click a mark on the timeline to read the record and open its sources; "
+            "click a node to focus on that actor.</i>"
+        )
+
+    def _assemble(self) -> widgets.Widget:
+        c = self.controls
+        clear = widgets.Button(description="Clear focus", icon="times")
+        clear.on_click(lambda _: self.select_node(None))
+        filters = widgets.VBox(
+            [
+                widgets.HTML("<b>Filters</b>"),
+                c.date_range,
+                widgets.HBox([c.play]),
+                c.as_of,
+                c.actors,
+                c.neighbourhood,
+                c.relations,
+                c.record_kinds,
+                c.statuses,
+                c.min_reliability,
+                c.max_credibility,
+                c.reset,
+                widgets.HTML("<b>Focus</b> (or click a node)"),
+                c.focus,
+                clear,
+                widgets.HTML("<b>Drawing</b>"),
+                c.lanes,
+                c.colour_by,
+                c.node_size,
+                c.node_colour,
+            ],
+            layout=widgets.Layout(width="340px", min_width="300px"),
+        )
+        main = widgets.VBox(
+            [
+                self.notice,
+                self.summary,
+                self.timeline,
+                self.network,
+                self.detail,
+                self.table_html,
+            ],
+            layout=widgets.Layout(flex="1 1 auto"),
+        )
+        title = widgets.HTML(f"<h3>{markup.text(self.dossier.title)}</h3>")
+        return widgets.VBox([title, widgets.HBox([filters, main])])
+
+    def show(self) -> widgets.Widget:
+        """The panel, to display as a cell's output (``Explorer(d).show()``)."""
+        return self.widget
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def explore(dossier: Dossier, **options) -> Explorer:
+    """An :class:`Explorer` of ``dossier``; as a cell's last expression it shows itself.
+
+    ``options`` are those of :class:`Explorer`.
+    """
+    return Explorer(dossier, **options)

@@ -1,0 +1,124 @@
+"""The data-format documentation, generated from :mod:`analysis.schema`.
+
+``docs/data-format.md`` is this module's output; ``python -m analysis docs`` rewrites it and a
+test fails when the committed file and the schema disagree.
+"""
+
+from __future__ import annotations
+
+from analysis.schema import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    LIST_SEPARATOR,
+    MAX_FILE_BYTES,
+    TABLES,
+    VOCABULARIES,
+    Field,
+)
+from analysis.schema.rules import RULES
+
+__all__ = ["data_format_markdown"]
+
+_TYPES = {
+    "id": "id",
+    "text": "text",
+    "url": "http(s) URL",
+    "date": "date (YYYY, YYYY-MM or YYYY-MM-DD, optional ~)",
+    "integer": "whole number",
+    "boolean": "true / false",
+    "grade": "one term of a vocabulary",
+    "list": f"ids separated by `{LIST_SEPARATOR}`",
+}
+
+
+def _constraints(f: Field) -> str:
+    parts = []
+    if f.vocabulary:
+        parts.append(f"vocabulary [`{f.vocabulary}`](#vocabulary-{f.vocabulary.replace('_', '-')})")
+    if f.references:
+        targets = (
+            "any record" if "*" in f.references else " or ".join(f"`{t}`" for t in f.references)
+        )
+        parts.append(f"must name {targets}")
+    if f.max_length:
+        parts.append(f"at most {f.max_length} characters")
+    if f.type == "list" and f.min_items > 1:
+        parts.append(f"at least {f.min_items} ids")
+    if f.minimum is not None or f.maximum is not None:
+        parts.append(f"between {f.minimum} and {f.maximum}")
+    return "; ".join(parts)
+
+
+def _cell(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def data_format_markdown() -> str:
+    """The whole data-format document as Markdown."""
+    out = [
+        "# Dossier data format",
+        "",
+        "<!-- Generated from analysis/schema/ by `python -m analysis docs`. "
+        "Do not edit by hand. -->",
+        "",
+        "A dossier is a folder under `data/` holding one CSV file per table "
+        "(UTF-8, comma-separated,",
+        "a header row naming the columns in any order) and a `datapackage.json` with its title and",
+        "description. Every record cites its sources by id in `source_ids`.",
+        "",
+        "## Conventions",
+        "",
+        f"- **Ids** match `{ID_PATTERN}` and are unique across the whole dossier.",
+        f"- **Lists** join ids with `{LIST_SEPARATOR}` and no spaces: "
+        "`src-tass-2025-04-08;src-irna-2025-04-21`.",
+        f"- **Dates** are written at their true precision and match `{DATE_PATTERN}`: `2024`,",
+        "  `2024-06`, `2024-06-19`; a trailing `~` marks an approximate or inferred date.",
+        "  Statements and events keep two dates: `occurred` (when it happened) and `reported`",
+        '  (when it was first reported). Views "as of" a date use `reported`.',
+        "- **Empty cells** mean no value. Whitespace around a value is ignored.",
+        f"- **Files** above {MAX_FILE_BYTES // (1024 * 1024)} MiB are refused.",
+        "- An allegation's **status** is never stored: it is derived from its statements (see",
+        "  `analysis.filtering.status`).",
+        "",
+        "## Tables",
+        "",
+    ]
+    for t in TABLES:
+        need = "required" if t.required else "optional"
+        out += [
+            f"### `{t.filename}` ({need})",
+            "",
+            t.description,
+            "",
+            f"Primary key: `{t.primary_key}`.",
+            "",
+            "| field | type | required | description | constraints |",
+            "|---|---|---|---|---|",
+        ]
+        for f in t.fields:
+            out.append(
+                f"| `{f.name}` | {_TYPES[f.type]} | {'yes' if f.required else ''} | "
+                f"{_cell(f.description)} | {_cell(_constraints(f))} |"
+            )
+        out.append("")
+    out += ["## Rules across fields and tables", ""]
+    out += [f"- **{name}**: {text}" for name, text in RULES.items()]
+    out += ["", "## Vocabularies", ""]
+    for name, terms in VOCABULARIES.items():
+        out += [f"### Vocabulary `{name}`", "", "| term | meaning |", "|---|---|"]
+        out += [f"| `{term}` | {_cell(meaning)} |" for term, meaning in terms.items()]
+        out.append("")
+    out += [
+        "## Adding a record",
+        "",
+        "1. Add the source first: a row in `sources.csv` with publisher, title, the URL you read",
+        "   (leave it empty rather than guess), the publication date and an Admiralty grade.",
+        "2. Add the record (a statement, event, ...) in its table, citing the source's id.",
+        "   Paraphrase in your own words; a `quote` is short, exact and only what you read.",
+        "3. Where sources disagree, keep the value you trust in the record and add a row to",
+        "   `disputes.csv` with the alternative and the sources that give it.",
+        "4. Run `make validate` (or `python -m analysis validate data/<dossier>`): it lists every",
+        "   problem with file, line, record, field, value and rule, or prints the counts.",
+        "",
+    ]
+    return "\n".join(out)

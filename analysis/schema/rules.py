@@ -1,0 +1,51 @@
+"""Rules of the format that span fields, rows or tables, and the vocabulary subsets they name.
+
+Field rules are documented per field in :mod:`analysis.schema.tables`; the rules here are
+enforced by :mod:`analysis.dossier` and read by the filters, the figures and the exports, so
+each has this one home.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "RULES",
+    "STANCES_NEEDING_ALLEGATION",
+    "MILESTONE_STATES",
+    "MILESTONE_EVENT_KINDS",
+]
+
+#: Stances that take a position on an allegation, and so must name it.
+STANCES_NEEDING_ALLEGATION = ("alleges", "denies", "confirms", "partly_acknowledges")
+
+#: Which milestone event kinds date which step of a partnership: it is signed by a signing,
+#: in force from an entry into force or an accession, ended by a termination. (A partnership
+#: replaced by one that has entered into force also ends then; see
+#: :func:`analysis.filtering.partnerships_as_of`.)
+MILESTONE_STATES: dict[str, tuple[str, ...]] = {
+    "signed": ("signing",),
+    "in_force": ("entry_into_force", "accession"),
+    "ended": ("termination",),
+}
+
+#: Event kinds that are a step of a partnership, and so must name it.
+MILESTONE_EVENT_KINDS = ("signing", "ratification", "entry_into_force", "termination", "accession")
+
+#: Rules that span fields, rows or tables; field rules are documented per field.
+RULES: dict[str, str] = {
+    "unique_id": "Every record id is unique within its table and across the dossier.",
+    "reference": "An id that names another record must exist in the table it points to.",
+    "state_id": "A state's id is its ISO 3166-1 alpha-3 code (three capital letters).",
+    "stance_needs_allegation": (
+        "A statement that alleges, denies, confirms or partly acknowledges names an allegation_id."
+    ),
+    "milestone_needs_partnership": (
+        "A signing, ratification, entry-into-force, termination or accession event names a "
+        "partnership_id."
+    ),
+    "reported_after_occurred": "Nothing is reported before it happened (reported >= occurred).",
+    "milestone_order": (
+        "A partnership is not ratified, in force or ended before it was signed, nor ended before "
+        "it entered into force."
+    ),
+    "required_table": "Every required table is present, with a header row.",
+}
