@@ -30,6 +30,7 @@ __all__ = [
     "WIDGET_MIME",
     "LIVE_APP_NOTE",
     "PLOT_CONFIG",
+    "PLOTLYJS_FILE",
     "TEMPLATES",
     "PageContent",
     "prepare_outputs",
@@ -42,6 +43,9 @@ __all__ = [
 FIGURE_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: The file, next to ``index.html``, that the pages of a light site load plotly.js from.
+PLOTLYJS_FILE = "plotly.min.js"
 
 #: plotly.js options for every figure: no logo, resize with the page, PNG at twice the size.
 PLOT_CONFIG = {
@@ -199,7 +203,12 @@ def _exporter() -> HTMLExporter:
 
 
 def render_page(
-    nb: nbformat.NotebookNode, *, name: str, show_code: bool = False, footer: str = ""
+    nb: nbformat.NotebookNode,
+    *,
+    name: str,
+    show_code: bool = False,
+    footer: str = "",
+    plotlyjs_src: str | None = None,
 ) -> tuple[str, PageContent]:
     """Render an executed notebook as one offline page.
 
@@ -209,6 +218,8 @@ def render_page(
     name : the page's name, used as the title when the notebook has no heading.
     show_code : show code cells when the page opens (a button on the page toggles them).
     footer : the page's footer as trusted HTML (see :func:`analysis.report.build.footer_html`).
+    plotlyjs_src : a relative address of plotly.js (``"../plotly.min.js"``) for a page of a
+        light site; ``None`` inlines plotly.js, so the page stands alone.
 
     Raises
     ------
@@ -217,7 +228,8 @@ def render_page(
     """
     content = prepare_outputs(nb, name)
     report = {
-        "plotlyjs": _PLOTLYJS_SLOT if content.figures else "",
+        "plotlyjs": _PLOTLYJS_SLOT if content.figures and plotlyjs_src is None else "",
+        "plotlyjs_src": plotlyjs_src if content.figures else "",
         "banner": banner_html(content.figures, content.live_widgets),
         "css": _asset("report.css"),
         "script": _asset("report.js"),
@@ -229,6 +241,6 @@ def render_page(
     loads = network_loads(html)
     if loads:
         raise ReportError(f"{name} would load from the network: {', '.join(loads[:3])}")
-    if content.figures:
+    if content.figures and plotlyjs_src is None:
         html = html.replace(_PLOTLYJS_SLOT, get_plotlyjs(), 1)
     return html, content
