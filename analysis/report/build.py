@@ -30,6 +30,7 @@ from ..paths import BUILD_DIR, PROJECT_ROOT, resolve_dossier
 from .errors import ReportError
 from .execute import execute_notebook
 from .render import PLOTLYJS_FILE, TEMPLATES, render_page
+from .sources import Citations, source_index
 
 __all__ = [
     "MAX_PAGE_BYTES",
@@ -226,6 +227,7 @@ def _build_page(
         show_code=show_code,
         footer=footer,
         plotlyjs_src=None if single_file else f"{up}{PLOTLYJS_FILE}",
+        citations=Citations(source_index(loaded)),
     )
     data = link_pages(html, path, built_notebooks).encode("utf-8")
     shared = len(_plotlyjs_bytes()) if content.figures and not single_file else 0
