@@ -232,11 +232,11 @@ def _build_page(
     data = link_pages(html, path, built_notebooks).encode("utf-8")
     shared = len(_plotlyjs_bytes()) if content.figures and not single_file else 0
     if len(data) + shared > MAX_PAGE_BYTES:
-        loads = f" with the {PLOTLYJS_FILE} it loads" if shared else ""
+        loads = f", counting the {PLOTLYJS_FILE} it loads" if shared else ""
         raise ReportError(
-            f"{href} is {(len(data) + shared) / 1e6:.2f} MB{loads}, over the "
+            f"{href} is {(len(data) + shared) / 1e6:.2f} MB, over the "
             f"{MAX_PAGE_BYTES / 1e6:.0f} MB "
-            f"limit for a page ({len(content.figures)} figures): draw fewer points or "
+            f"limit for a page ({len(content.figures)} figures){loads}: draw fewer points or "
             "shorter hover text, or split the notebook"
         )
     target = staging / href
@@ -270,7 +270,7 @@ def build_report(
     progress: Callable[[str], object] = print,
     build_date: datetime | None = None,
     timeout: float | None = 600,
-    single_file: bool = False,
+    single_file: bool = True,
 ) -> list[Page]:
     """Execute ``notebooks`` against a dossier and write them as a static site in ``out_dir``.
 
@@ -287,8 +287,10 @@ def build_report(
     progress : called with one line per step.
     build_date : the date shown in each footer (default: ``$SOURCE_DATE_EPOCH`` or now).
     timeout : seconds any one cell may run.
-    single_file : inline plotly.js in every page (each page stands alone) instead of writing
-        it once, as ``plotly.min.js`` next to ``index.html``, for every page to load.
+    single_file : inline plotly.js in every page (each page stands alone; the default here,
+        for callers that hand out pages one by one) or, when false, write it once as
+        ``plotly.min.js`` next to ``index.html`` for every page to load (the light site that
+        ``python -m analysis.report`` builds unless given ``--single-file``).
 
     Returns
     -------
@@ -314,7 +316,6 @@ def build_report(
     folder = resolve_dossier(dossier)
     loaded = load_dossier(folder)
     progress(f"dossier: {loaded.title} ({folder})")
-    progress(f"mode: {mode_note(single_file)}")
     built = _build_date(build_date)
     root = _root_of(paths)
     staging = out_dir.parent / f".{out_dir.name}.building"
@@ -357,9 +358,9 @@ def build_report(
         staging.rename(out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    kind = "single-file" if single_file else "light"
+    progress(f"mode: {mode_note(single_file)}; {site_bytes(out_dir) / 1e6:.1f} MB in all")
     progress(
-        f"wrote a {kind} site of {len(pages)} pages and index.html to {out_dir} "
-        f"({site_bytes(out_dir) / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s"
+        f"wrote {len(pages)} pages and index.html to {out_dir} in "
+        f"{time.perf_counter() - started:.1f} s"
     )
     return pages

@@ -5,7 +5,8 @@ shows, whatever builder made it: the kind of chart, its series and how many mark
 the span of its time axis, a heatmap's rows and columns, a bar chart's largest bars. The table
 under the description lists the points (or the heatmap's cells) behind the marks. Text from the
 figure is plotly label markup built by :mod:`analysis.markup`; it is reduced to plain text and
-escaped again on its way into the page.
+escaped again on its way into the page. (Report pages load no MathJax, so this markup, made
+for them only, needs no MathJax ignore classes.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 
 from markupsafe import Markup
 
-from ..markup import NO_MATH, text
+from ..markup import text
 
 __all__ = ["MAX_DATA_ROWS", "describe_figure", "figure_data_html", "plain"]
 
@@ -201,8 +202,8 @@ def figure_data_html(figure: Mapping, div_id: str) -> Markup:
     )
     shown = f"first {len(rows)} of {total} rows" if total > len(rows) else f"{total} rows"
     return Markup(
-        '<details class="report-figure-data {}" id="{}-data">'
+        '<details class="report-figure-data" id="{}-data">'
         "<summary>The data behind this figure ({})</summary>"
         '<div class="report-figure-data-scroll"><table><thead><tr>{}</tr></thead>'
         "<tbody>\n{}\n</tbody></table></div></details>"
-    ).format(NO_MATH, div_id, shown, head, body)
+    ).format(div_id, shown, head, body)

@@ -19,7 +19,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..dossier import Dossier
-from ..markup import NO_MATH, link, text
+from ..markup import link, text
 from ..schema import RELIABILITY_GRADES
 
 __all__ = ["Citations", "SourceIndex", "source_index"]
@@ -153,12 +153,12 @@ class Citations:
                 )
             )
         return Markup(
-            '<section class="report-sources {}" aria-labelledby="report-sources-heading">'
+            '<section class="report-sources" aria-labelledby="report-sources-heading">'
             '<h2 id="report-sources-heading">Sources</h2>'
             "<p>Every source the figures and tables on this page draw on, numbered in the "
             "order the page first cites them; grades are the Admiralty reliability "
             "scale.</p>\n<ol>\n{}\n</ol></section>"
-        ).format(NO_MATH, Markup("\n").join(items))
+        ).format(Markup("\n").join(items))
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
