@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from markupsafe import Markup
 
+from ..dates import format_date
 from ..dossier import Dossier
 from ..markup import link, text
 from ..schema import RELIABILITY_GRADES
@@ -135,7 +136,15 @@ class Citations:
             grade = str(row.get("reliability") or "")
             meaning = RELIABILITY_GRADES.get(grade, "").split(":")[0]
             published = row.get("published")
-            date = "" if pd.isna(published) or not str(published) else str(published)
+            date = (
+                ""
+                if pd.isna(published)
+                else format_date(
+                    published,
+                    str(row.get("published_precision") or "day"),
+                    bool(row.get("published_approx")),
+                )
+            )
             title = link(row.get("url"), row.get("title"), limit=None)
             items.append(
                 Markup(
