@@ -204,6 +204,7 @@ def figure_data_html(figure: Mapping, div_id: str) -> Markup:
     return Markup(
         '<details class="report-figure-data" id="{}-data">'
         "<summary>The data behind this figure ({})</summary>"
-        '<div class="report-figure-data-scroll"><table><thead><tr>{}</tr></thead>'
+        '<div class="report-figure-data-scroll" tabindex="0" role="region" '
+        'aria-label="Data behind the figure"><table><thead><tr>{}</tr></thead>'
         "<tbody>\n{}\n</tbody></table></div></details>"
     ).format(div_id, shown, head, body)
