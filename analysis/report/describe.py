@@ -11,10 +11,12 @@ for them only, needs no MathJax ignore classes.)
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+import numpy as np
 from markupsafe import Markup
 
 from ..markup import text
@@ -52,9 +54,17 @@ def _values(trace: Mapping, axis: str) -> list:
     values = trace.get(axis)
     if values is None:
         return []
-    if isinstance(values, Mapping):  # plotly's typed arrays ({"dtype", "bdata"}) are numbers
-        return []
-    return [v for v in values if v is not None]
+    return [v for v in _decoded(values) if v is not None]
+
+
+def _decoded(values: object) -> list:
+    """A plotly JSON array as a list: typed arrays (``{"dtype", "bdata"}``) are decoded."""
+    if isinstance(values, Mapping):
+        if "bdata" not in values:
+            return []
+        array = np.frombuffer(base64.b64decode(values["bdata"]), dtype=values.get("dtype", "f8"))
+        return [None if v != v else v for v in array.tolist()]
+    return list(values)
 
 
 def _count(trace: Mapping) -> int:
@@ -175,9 +185,7 @@ def _rows(figure: Mapping) -> tuple[list[str], list[list[Markup]], int]:
     for number, trace in enumerate(data, start=1):
         if trace.get("visible") is False:
             continue
-        xs, ys = trace.get("x") or [], trace.get("y") or []
-        if isinstance(xs, Mapping) or isinstance(ys, Mapping):
-            continue
+        xs, ys = _decoded(trace.get("x") or []), _decoded(trace.get("y") or [])
         labels = trace.get("text") if isinstance(trace.get("text"), list) else []
         name = _name(trace, number)
         for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
