@@ -1,4 +1,5 @@
-"""``python -m analysis.report [--dossier DIR] [--out DIR] [--show-code] [NOTEBOOK ...]``."""
+"""``python -m analysis.report [--dossier DIR] [--out DIR] [--show-code] [--single-file]
+[NOTEBOOK ...]``."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="show code cells when a page opens (a button toggles them anyway)",
     )
     parser.add_argument(
+        "--single-file",
+        action="store_true",
+        help="inline plotly.js in every page, so that one page can be sent on its own "
+        "(default: a light site whose pages share one plotly.min.js)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=600, help="seconds any one cell may run (default: 600)"
     )
     return parser
@@ -55,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             dossier=args.dossier or None,
             show_code=args.show_code,
             timeout=args.timeout,
+            single_file=args.single_file,
             progress=partial(print, flush=True),
         )
     except (ReportError, DossierValidationError) as exc:

@@ -1,7 +1,10 @@
 """Build the static report: execute each notebook, render its page, write an index.
 
 The site goes to a fresh folder (``build/report`` by default, ignored by git): ``index.html``
-and one page per notebook, in the notebooks' own folder layout. A failed build leaves the
+and one page per notebook, in the notebooks' own folder layout. A *light* site (the default)
+has one copy of plotly.js, ``plotly.min.js`` next to ``index.html``, that every page loads: the
+folder works offline as a whole. A *single-file* site inlines plotly.js in every page, so that
+any one page can be e-mailed on its own. A failed build leaves the
 previous site in place. Two builds from the same notebooks and dossier differ only in the one
 line of each page that gives the build date.
 """
@@ -19,13 +22,15 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
+from plotly.offline import get_plotlyjs
 
 from analysis.common.paths import BUILD_DIR, PROJECT_ROOT, resolve_dossier
 from analysis.dossier.loading import load_dossier
 from analysis.dossier.model import Dossier
 from analysis.report.errors import ReportError
 from analysis.report.execute import execute_notebook
-from analysis.report.render import TEMPLATES, render_page
+from analysis.report.render import PLOTLYJS_FILE, TEMPLATES, render_page
+from analysis.report.sources import Citations, source_index
 
 __all__ = [
     "MAX_PAGE_BYTES",
@@ -36,9 +41,11 @@ __all__ = [
     "default_notebooks",
     "footer_html",
     "link_pages",
+    "mode_note",
+    "site_bytes",
 ]
 
-#: No page may be larger than this (plotly.js alone is about 4.8 MB of it).
+#: No page, with the plotly.js it loads, may be larger than this (plotly.js is about 4.8 MB).
 MAX_PAGE_BYTES = 6_000_000
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_OUT = BUILD_DIR / "report"
@@ -97,6 +104,28 @@ def footer_html(
     ).format(nav, dossier_title, dossier_name, made, built)
 
 
+def mode_note(single_file: bool) -> str:
+    """What the build made, in one line: light pages share plotly.js, single-file pages do not.
+
+    >>> mode_note(False).split(":")[0]
+    'light site'
+    """
+    if single_file:
+        return (
+            "single-file site: every page embeds plotly.js and opens on its own "
+            "(e-mail any one page)"
+        )
+    return (
+        f"light site: the pages share one {PLOTLYJS_FILE} next to index.html; keep the folder "
+        "together (--single-file makes pages that stand alone)"
+    )
+
+
+def site_bytes(folder: str | os.PathLike[str]) -> int:
+    """Total size of the files of a built site, in bytes."""
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+
+
 def _is_report(folder: Path) -> bool:
     index = folder / "index.html"
     return index.is_file() and _MARK in index.read_text(encoding="utf-8", errors="replace")
@@ -135,7 +164,13 @@ def _root_of(notebooks: Sequence[Path]) -> Path:
 
 
 def _write_index(
-    folder: Path, pages: Sequence[Page], *, dossier_title: str, dossier_name: str, built: str
+    folder: Path,
+    pages: Sequence[Page],
+    *,
+    dossier_title: str,
+    dossier_name: str,
+    built: str,
+    single_file: bool,
 ) -> None:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
@@ -151,6 +186,8 @@ def _write_index(
         dossier_title=dossier_title,
         dossier_name=dossier_name,
         groups=list(groups.items()),
+        single_file=single_file,
+        plotlyjs_file=PLOTLYJS_FILE,
         css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
         footer=footer_html(dossier_title=dossier_title, dossier_name=dossier_name, built=built),
     )
@@ -169,6 +206,7 @@ def _build_page(
     built: str,
     show_code: bool,
     timeout: float | None,
+    single_file: bool,
 ) -> tuple[Page, str]:
     """Execute, render, check and write one page; return it and its timing for progress."""
     href = Path(source).with_suffix(".html").as_posix()
@@ -183,12 +221,22 @@ def _build_page(
         source=source,
         index_href=f"{up}index.html",
     )
-    html, content = render_page(nb, name=Path(source).stem, show_code=show_code, footer=footer)
+    html, content = render_page(
+        nb,
+        name=Path(source).stem,
+        show_code=show_code,
+        footer=footer,
+        plotlyjs_src=None if single_file else f"{up}{PLOTLYJS_FILE}",
+        citations=Citations(source_index(loaded)),
+    )
     data = link_pages(html, path, built_notebooks).encode("utf-8")
-    if len(data) > MAX_PAGE_BYTES:
+    shared = len(_plotlyjs_bytes()) if content.figures and not single_file else 0
+    if len(data) + shared > MAX_PAGE_BYTES:
+        loads = f", counting the {PLOTLYJS_FILE} it loads" if shared else ""
         raise ReportError(
-            f"{href} is {len(data) / 1e6:.2f} MB, over the {MAX_PAGE_BYTES / 1e6:.0f} MB "
-            f"limit for a page ({len(content.figures)} figures): draw fewer points or "
+            f"{href} is {(len(data) + shared) / 1e6:.2f} MB, over the "
+            f"{MAX_PAGE_BYTES / 1e6:.0f} MB "
+            f"limit for a page ({len(content.figures)} figures){loads}: draw fewer points or "
             "shorter hover text, or split the notebook"
         )
     target = staging / href
@@ -209,6 +257,10 @@ def _build_page(
     return page, f"(executed in {t1 - t0:.1f} s, rendered in {t2 - t1:.1f} s)"
 
 
+def _plotlyjs_bytes() -> bytes:
+    return get_plotlyjs().encode("utf-8")
+
+
 def build_report(
     notebooks: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
@@ -218,6 +270,7 @@ def build_report(
     progress: Callable[[str], object] = print,
     build_date: datetime | None = None,
     timeout: float | None = 600,
+    single_file: bool = True,
 ) -> list[Page]:
     """Execute ``notebooks`` against a dossier and write them as a static site in ``out_dir``.
 
@@ -234,6 +287,10 @@ def build_report(
     progress : called with one line per step.
     build_date : the date shown in each footer (default: ``$SOURCE_DATE_EPOCH`` or now).
     timeout : seconds any one cell may run.
+    single_file : inline plotly.js in every page (each page stands alone; the default here,
+        for callers that hand out pages one by one) or, when false, write it once as
+        ``plotly.min.js`` next to ``index.html`` for every page to load (the light site that
+        ``python -m analysis.report`` builds unless given ``--single-file``).
 
     Returns
     -------
@@ -281,18 +338,27 @@ def build_report(
                 built=built,
                 show_code=show_code,
                 timeout=timeout,
+                single_file=single_file,
             )
             pages.append(page)
             figures = f"{page.figure_count} figure{'' if page.figure_count == 1 else 's'}"
             progress(f"{step} {page.href}: {figures}, {page.size / 1e6:.1f} MB {timing}")
+        if not single_file and any(page.figure_count for page in pages):
+            (staging / PLOTLYJS_FILE).write_bytes(_plotlyjs_bytes())
         _write_index(
-            staging, pages, dossier_title=loaded.title, dossier_name=loaded.name, built=built
+            staging,
+            pages,
+            dossier_title=loaded.title,
+            dossier_name=loaded.name,
+            built=built,
+            single_file=single_file,
         )
         if out_dir.exists():
             shutil.rmtree(out_dir)
         staging.rename(out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    progress(f"mode: {mode_note(single_file)}; {site_bytes(out_dir) / 1e6:.1f} MB in all")
     progress(
         f"wrote {len(pages)} pages and index.html to {out_dir} in "
         f"{time.perf_counter() - started:.1f} s"

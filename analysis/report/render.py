@@ -22,14 +22,17 @@ from nbconvert import HTMLExporter
 from plotly.offline import get_plotlyjs
 from traitlets.config import Config
 
+from analysis.report.describe import describe_figure, figure_data_html
 from analysis.report.errors import ReportError
 from analysis.report.interactivity import PageControls, banner_html, controls_of
+from analysis.report.sources import Citations
 
 __all__ = [
     "FIGURE_MIME",
     "WIDGET_MIME",
     "LIVE_APP_NOTE",
     "PLOT_CONFIG",
+    "PLOTLYJS_FILE",
     "TEMPLATES",
     "PageContent",
     "prepare_outputs",
@@ -42,6 +45,9 @@ __all__ = [
 FIGURE_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: The file, next to ``index.html``, that the pages of a light site load plotly.js from.
+PLOTLYJS_FILE = "plotly.min.js"
 
 #: plotly.js options for every figure: no logo, resize with the page, PNG at twice the size.
 PLOT_CONFIG = {
@@ -87,7 +93,9 @@ def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def _figure_div(figure: Mapping, div_id: str) -> str:
+def _figure_div(
+    figure: Mapping, div_id: str, title: str, citations: Citations | None = None
+) -> str:
     spec = {key: figure[key] for key in ("data", "layout", "frames") if key in figure}
     config = {**(figure.get("config") or {}), **PLOT_CONFIG}
     config.pop("plotlyServerURL", None)
@@ -100,14 +108,27 @@ def _figure_div(figure: Mapping, div_id: str) -> str:
         validate=False,
         default_height=DEFAULT_HEIGHT,
     )
-    return f'<div class="report-figure">{html}</div>'
+    described = Markup('<p class="report-figure-description" id="{}-description">{}</p>').format(
+        div_id, describe_figure(figure, title)
+    )
+    cites = citations.caption(citations.of_figure(figure)) if citations is not None else ""
+    return (
+        f'<figure class="report-figure" aria-describedby="{div_id}-description">{html}'
+        f"<figcaption>{described}{cites}</figcaption>{figure_data_html(figure, div_id)}"
+        "</figure>"
+    )
 
 
-def prepare_outputs(nb: nbformat.NotebookNode, fallback_title: str) -> PageContent:
+def prepare_outputs(
+    nb: nbformat.NotebookNode, fallback_title: str, citations: Citations | None = None
+) -> PageContent:
     """Rewrite ``nb``'s outputs in place for a static page; return what the page holds.
 
     * A plotly figure (its JSON output) becomes a ``<div id="figure-N">`` drawn by the page's
       one copy of plotly.js; figures are numbered in order, so ids are the same every build.
+      It is shown with a description generated from its data, its data as a folded table and,
+      given ``citations``, a caption numbering the sources it draws on.
+    * A table that names its sources (``data-sources``) gets the same caption.
     * An ipywidgets output becomes :data:`LIVE_APP_NOTE`.
     * Standard-error streams (library warnings) are dropped.
     """
@@ -124,8 +145,16 @@ def prepare_outputs(nb: nbformat.NotebookNode, fallback_title: str) -> PageConte
             if FIGURE_MIME in data:
                 figure = data[FIGURE_MIME]
                 number = len(content.figures) + 1
-                content.figures.append(controls_of(figure, number))
-                output["data"] = {"text/html": _figure_div(figure, f"figure-{number}")}
+                controls = controls_of(figure, number)
+                content.figures.append(controls)
+                output["data"] = {
+                    "text/html": _figure_div(figure, f"figure-{number}", controls.title, citations)
+                }
+            elif citations is not None and "data-sources=" in _html_of(data):
+                html = _html_of(data)
+                output["data"] = {
+                    "text/html": html + str(citations.caption(citations.of_html(html), "table"))
+                }
             elif WIDGET_MIME in data:
                 content.live_widgets += 1
                 output["data"] = {"text/html": str(LIVE_APP_NOTE)}
@@ -133,6 +162,11 @@ def prepare_outputs(nb: nbformat.NotebookNode, fallback_title: str) -> PageConte
             kept.append(output)
         cell["outputs"] = kept
     return content
+
+
+def _html_of(data: Mapping) -> str:
+    html = data.get("text/html", "")
+    return "".join(html) if isinstance(html, list) else str(html)
 
 
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
@@ -199,7 +233,13 @@ def _exporter() -> HTMLExporter:
 
 
 def render_page(
-    nb: nbformat.NotebookNode, *, name: str, show_code: bool = False, footer: str = ""
+    nb: nbformat.NotebookNode,
+    *,
+    name: str,
+    show_code: bool = False,
+    footer: str = "",
+    plotlyjs_src: str | None = None,
+    citations: Citations | None = None,
 ) -> tuple[str, PageContent]:
     """Render an executed notebook as one offline page.
 
@@ -209,26 +249,32 @@ def render_page(
     name : the page's name, used as the title when the notebook has no heading.
     show_code : show code cells when the page opens (a button on the page toggles them).
     footer : the page's footer as trusted HTML (see :func:`analysis.report.build.footer_html`).
+    plotlyjs_src : a relative address of plotly.js (``"../plotly.min.js"``) for a page of a
+        light site; ``None`` inlines plotly.js, so the page stands alone.
+    citations : the dossier's sources, to caption figures and tables with the sources they
+        draw on and end the page with their numbered list; ``None`` leaves both out.
 
     Raises
     ------
     ReportError
         If the page would load anything from the network.
     """
-    content = prepare_outputs(nb, name)
+    content = prepare_outputs(nb, name, citations)
     report = {
-        "plotlyjs": _PLOTLYJS_SLOT if content.figures else "",
+        "plotlyjs": _PLOTLYJS_SLOT if content.figures and plotlyjs_src is None else "",
+        "plotlyjs_src": plotlyjs_src if content.figures else "",
         "banner": banner_html(content.figures, content.live_widgets),
         "css": _asset("report.css"),
         "script": _asset("report.js"),
         "show_code": show_code,
         "footer": Markup(footer),
+        "sources": citations.list_html() if citations is not None else "",
     }
     html, _ = _exporter().from_notebook_node(nb, resources={"report": report})
     html = stable_ids(html)
     loads = network_loads(html)
     if loads:
         raise ReportError(f"{name} would load from the network: {', '.join(loads[:3])}")
-    if content.figures:
+    if content.figures and plotlyjs_src is None:
         html = html.replace(_PLOTLYJS_SLOT, get_plotlyjs(), 1)
     return html, content
