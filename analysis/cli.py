@@ -9,52 +9,40 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.common.paths import resolve_dossier
-from analysis.dossier.issues import DossierValidationError
+from analysis.dossier.issues import DossierValidationError, shown
 from analysis.dossier.loading import load_dossier
 
 __all__ = ["main"]
 
 
+def _dump(data: dict) -> str:
+    """JSON in ASCII: valid whatever the terminal's encoding, and with every invisible or
+    control character written as an escape."""
+    return json.dumps(data, indent=2, ensure_ascii=True)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    folder = resolve_dossier(args.dossier)
     try:
-        dossier = load_dossier(folder)
+        dossier = load_dossier(args.dossier)
     except DossierValidationError as exc:
         if args.json:
-            print(
-                json.dumps(
-                    {
-                        "dossier": str(folder),
-                        "valid": False,
-                        "errors": [i.to_dict() for i in exc.issues],
-                    },
-                    indent=2,
-                    ensure_ascii=False,
-                )
-            )
+            errors = [i.to_dict() for i in exc.issues]
+            print(_dump({"dossier": exc.path, "valid": False, "errors": errors}))
         else:
             print(str(exc), file=sys.stderr)
         return 1
     counts = dossier.counts()
+    folder = str(dossier.path)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "dossier": str(folder),
-                    "valid": True,
-                    "title": dossier.title,
-                    "counts": {k: int(v) for k, v in counts.items()},
-                },
-                indent=2,
-            )
-        )
+        counts = {k: int(v) for k, v in counts.items()}
+        print(_dump({"dossier": folder, "valid": True, "title": dossier.title, "counts": counts}))
     else:
-        print(f"{dossier.title} ({folder})")
+        print(f"{shown(dossier.title)} ({shown(folder)})")
         width = max(len(k) for k in counts.index)
         for name, n in counts.items():
             print(f"  {name:<{width}}  {n:>6}")
@@ -109,9 +97,8 @@ def _export(args: argparse.Namespace) -> int:
             return refuse(f"{out} is a folder; give a file name such as {example}")
         if out.exists() and not args.force:
             return refuse(f"{out} exists; pass --force to overwrite it")
-    folder = resolve_dossier(args.dossier)
     try:
-        dossier = load_dossier(folder)
+        dossier = load_dossier(args.dossier)
     except DossierValidationError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -120,7 +107,7 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         return refuse(str(exc))
     scope = f" as of {args.as_of}" if args.as_of else ""
-    print(f"{dossier.title}{scope}: wrote {FORMATS[args.format]} ({result.summary})")
+    print(f"{shown(dossier.title)}{scope}: wrote {FORMATS[args.format]} ({result.summary})")
     for path in result.paths:
         print(f"  {path}")
     return 0
@@ -189,5 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal that cannot show a character gets an escape, never a traceback
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        code = args.run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader (``| head``) has gone: stop quietly, as other command-line tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -168,9 +169,19 @@ MINI: dict[str, list[dict[str, str]]] = {
 }
 
 
+def descriptor_for(tables, **metadata) -> dict:
+    """The least ``datapackage.json`` a dossier of ``tables`` needs: its resources."""
+    resources = [
+        {"name": t.name, "path": t.filename} for t in TABLES if t.name in tables
+    ]
+    return {**metadata, "resources": resources}
+
+
 def write_tables(folder: Path, tables: dict[str, list[dict[str, str]]]) -> Path:
-    """Write ``tables`` as a dossier in ``folder``, with every declared column in order."""
+    """Write ``tables`` as a dossier in ``folder``, with every declared column in order, and a
+    ``datapackage.json`` listing them (no title: the dossier is named after its folder)."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor_for(tables), indent=2))
     for table in TABLES:
         if table.name not in tables:
             continue

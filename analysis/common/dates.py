@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ class PartialDate:
         return period_end(self.start, self.precision)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_partial_date(text: str) -> PartialDate:
     """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` with an optional trailing ``~``.
 

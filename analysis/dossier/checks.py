@@ -4,6 +4,7 @@ tables (:data:`analysis.schema.RULES`)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pandera.pandas as pa
 
 from analysis.common.dates import parse_partial_date
 from analysis.common.markup import safe_url
-from analysis.dossier.issues import split_list
+from analysis.dossier.issues import list_items, split_list
 from analysis.schema import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -42,6 +43,20 @@ def _is_real_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _has_visible(value: str) -> bool:
+    return any(unicodedata.category(c)[0] not in "CZ" for c in value)
+
+
+def _visible(column: pd.Series) -> pd.Series:
+    """Whether each text cell shows something: fast for the usual cell with an ASCII letter or
+    digit, character by character for the rest."""
+    fine = column.str.contains("[0-9A-Za-z]", regex=True).fillna(True).astype(bool)
+    rest = column[~fine]
+    if len(rest):
+        fine[~fine] = rest.map(_has_visible).astype(bool)
+    return fine
 
 
 def _field_checks(f: Field) -> list[pa.Check]:
@@ -109,15 +124,39 @@ def _field_checks(f: Field) -> list[pa.Check]:
                 "items separated by ';'",
             )
         )
+        checks.append(
+            pa.Check(
+                lambda v: all(list_items(v)),
+                element_wise=True,
+                error="has an empty item: ids are separated by single ';', with none before "
+                "the first or after the last",
+            )
+        )
+        if f.unique_items:
+            checks.append(
+                pa.Check(
+                    lambda v: len(set(split_list(v))) == len(split_list(v)),
+                    element_wise=True,
+                    error="lists the same id more than once",
+                )
+            )
         if f.min_items > 1:
             n = f.min_items
             checks.append(
                 pa.Check(
-                    lambda v: len(split_list(v)) >= n,
+                    lambda v: len(set(split_list(v))) >= n,
                     element_wise=True,
-                    error=f"must list at least {n} ids",
+                    error=f"must list at least {n} different ids",
                 )
             )
+    elif f.type == "text":
+        checks.append(
+            pa.Check(
+                _visible,
+                error="must hold a visible character, not only invisible ones "
+                "(zero-width spaces, byte-order marks, control characters)",
+            )
+        )
     if f.max_length is not None:
         checks.append(
             pa.Check.str_length(
@@ -127,8 +166,14 @@ def _field_checks(f: Field) -> list[pa.Check]:
     return checks
 
 
-def _reference_check(f: Field, known: Mapping[str, set[str]]) -> pa.Check:
+def _reference_check(
+    f: Field, known: Mapping[str, set[str]], unknown: frozenset[str] = frozenset()
+) -> pa.Check | None:
+    """Whether every id the field names exists; ``None`` when a table it points to could not be
+    read whole (its problems are reported; a reference to it cannot be judged)."""
     targets = ("*",) if "*" in f.references else f.references
+    if unknown & set(_expand(targets, known)) or ("*" in targets and unknown):
+        return None
     pool: set[str] = set().union(*(known.get(t, set()) for t in _expand(targets, known)))
     where = (
         " or ".join(f"{t}.csv" for t in _expand(targets, known))
@@ -160,6 +205,7 @@ def _schema(
     known: Mapping[str, set[str]],
     context: Mapping[str, object],
     empty: frozenset[str] = frozenset(),
+    unknown: frozenset[str] = frozenset(),
 ) -> pa.DataFrameSchema:
     """The pandera schema of ``table``; columns named in ``empty`` hold no value at all, so only
     whether they may be empty is checked (running value checks on them costs time for nothing).
@@ -170,8 +216,9 @@ def _schema(
             columns[f.name] = pa.Column(None, nullable=not f.required, required=True)
             continue
         checks = _field_checks(f)
-        if f.references:
-            checks.append(_reference_check(f, known))
+        reference = _reference_check(f, known, unknown) if f.references else None
+        if reference is not None:
+            checks.append(reference)
         if f.name == table.primary_key and table.global_ids:
             others = _other_id_tables(table, known)
 
@@ -260,6 +307,27 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
                 error=_MILESTONE_ERROR,
             )
         )
+    for f in table.fields:
+        if f.type == "id" and f.name != table.primary_key and (
+            table.name in f.references or "*" in f.references
+        ):
+            checks.append(
+                pa.Check(
+                    _guarded(
+                        lambda df, f=f.name: df[f].isna() | (df[f] != df[table.primary_key])
+                    ),
+                    name=f"no_self_reference:{f.name}",
+                    error=f"{f.name} names the record itself",
+                )
+            )
+    if table.name == "partnerships":
+        checks.append(
+            pa.Check(
+                _guarded(lambda df: ~_in_cycle(df["partnership_id"], df["replaces_id"])),
+                name="no_replacement_cycle:replaces_id",
+                error="replacements go round in a circle: following replaces_id leads back here",
+            )
+        )
     if {"occurred", "reported"} <= names:
         checks.append(
             pa.Check(
@@ -269,6 +337,26 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
             )
         )
     return checks
+
+
+def _in_cycle(ids: pd.Series, targets: pd.Series) -> pd.Series:
+    """Whether following ``targets`` from each id comes back to it (linear time: each id is
+    walked once)."""
+    step = {i: t for i, t in zip(ids, targets, strict=True) if isinstance(i, str)}
+    state: dict[str, int] = {}  # 1: being walked, 2: done
+    cyclic: set[str] = set()
+    for first in step:
+        path = []
+        node = first
+        while isinstance(node, str) and node in step and node not in state:
+            state[node] = 1
+            path.append(node)
+            node = step[node]
+        if isinstance(node, str) and state.get(node) == 1:  # came back onto this walk
+            cyclic.update(path[path.index(node) :])
+        for n in path:
+            state[n] = 2
+    return ids.isin(cyclic)
 
 
 def _start(value: object) -> pd.Timestamp | None:

@@ -1,37 +1,34 @@
 """Read a dossier folder safely, validate it, and return a :class:`~analysis.dossier.model.Dossier`.
 
 Reading never writes anything, refuses files above :data:`~analysis.schema.MAX_FILE_BYTES`
-(looked up when a file is read, so a test can lower it),
-reads only the declared tables inside the dossier folder, and returns nothing at all when
-any problem is found: :class:`~analysis.dossier.DossierValidationError` lists them all.
+(looked up when a file is read, so a test can lower it), reads only the tables that
+``datapackage.json`` lists inside the dossier folder, and returns nothing at all when any
+problem is found: :class:`~analysis.dossier.DossierValidationError` lists them all, those of
+every file in one run. :func:`load_dossier` is the one boundary: whatever the filesystem, the
+decoder, the JSON parser or pandas raise becomes an :class:`Issue` in that error.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import schema
 from analysis.common.dates import parse_partial_date
 from analysis.common.paths import resolve_dossier
-from analysis.dossier.issues import DossierValidationError, Issue, split_list
+from analysis.dossier.descriptor import DESCRIPTOR, focus_issues, parse_descriptor, resource_issues
+from analysis.dossier.issues import DossierValidationError, Issue, shown, split_list
 from analysis.dossier.model import Dossier
+from analysis.dossier.reading import parse_csv, read_text
 from analysis.dossier.validate import validate_tables
 from analysis.schema import RELIABILITY_GRADES, TABLES, VOCABULARIES, Table
 
 __all__ = ["load_dossier", "read_raw_tables", "typed_frame", "DESCRIPTOR"]
 
-#: The dossier's Frictionless descriptor: title, description and the tables' schema.
-DESCRIPTOR = "datapackage.json"
-
-# Longest cell read: the csv module's default limit, enforced here because libraries (frictionless,
-# followthemoney) raise the module's process-wide limit when imported.
-_MAX_CELL = 131_072
+#: What the filesystem, the decoder, the JSON parser and pandas may raise on odd input.
+_BOUNDARY = (OSError, RuntimeError, ValueError, LookupError, TypeError, RecursionError, MemoryError)
 
 
 def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
@@ -39,8 +36,9 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
 
     Parameters
     ----------
-    path : folder holding the dossier's CSV tables; a bare name means a folder under
-        ``data/``; ``None`` means ``$PARTNERSHIP_DOSSIER`` or the bundled dossier.
+    path : folder holding the dossier's CSV tables and ``datapackage.json``; a bare name means
+        a folder under ``data/``; ``None`` means ``$PARTNERSHIP_DOSSIER`` or the bundled
+        dossier. An empty path is an error, not the bundled dossier.
 
     Returns
     -------
@@ -51,7 +49,8 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
     Raises
     ------
     DossierValidationError
-        With every problem found, each naming file, line, record id, field, value and rule.
+        With every problem found, each naming file, line, record id, field, value and rule;
+        never any other exception.
 
     Examples
     --------
@@ -59,13 +58,56 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
     >>> "pt-rus-irn-2025" in set(dossier.partnerships["partnership_id"])
     True
     """
-    folder = resolve_dossier(path)
-    frames, metadata, issues = read_raw_tables(folder)
-    if not issues:
-        issues = validate_tables(frames)
-    if issues:
-        raise DossierValidationError(folder, issues)
-    typed = {t.name: typed_frame(t, frames.get(t.name)) for t in TABLES}
+    where = "" if path is None else os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    if path is not None and not where.strip():
+        raise DossierValidationError(
+            repr(where),
+            [_folder_issue(repr(where), "is an empty path: name a dossier folder (or none at all)")],
+        )
+    try:
+        folder = resolve_dossier(path)
+    except _BOUNDARY as exc:
+        raise DossierValidationError(where, [_folder_issue(where, _could_not(exc))]) from None
+    try:
+        read = _read_all(folder)
+        if not read.folder:
+            raise DossierValidationError(folder, read.issues)
+        issues = read.issues + validate_tables(read.frames, unknown=read.unknown)
+        if read.metadata:
+            known = {
+                t.name: set(read.frames[t.name][t.primary_key].dropna())
+                for t in TABLES
+                if t.name in read.frames and t.primary_key in read.frames[t.name].columns
+                and t.name not in read.unknown
+            }
+            issues += focus_issues(read.metadata, known)
+        if not issues:
+            return _dossier(folder, read)
+    except DossierValidationError:
+        raise
+    except _BOUNDARY as exc:  # a problem no check foresaw: still the project's own error
+        issues = [_folder_issue(str(folder), _could_not(exc))]
+    raise DossierValidationError(folder, _ordered(issues))
+
+
+def _could_not(exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return f"could not be read: {shown(reason)}"
+
+
+def _folder_issue(where: str, rule: str) -> Issue:
+    return Issue(where, None, None, None, None, rule)
+
+
+def _ordered(issues: list[Issue]) -> list[Issue]:
+    order = {t.filename: i for i, t in enumerate(TABLES)}
+    order[DESCRIPTOR] = -1
+    return sorted(issues, key=lambda i: (order.get(i.file, -2), i.line or 0, i.field or ""))
+
+
+def _dossier(folder: Path, read: _Read) -> Dossier:
+    typed = {t.name: typed_frame(t, read.frames.get(t.name)) for t in TABLES}
+    metadata = read.metadata
     return Dossier(
         name=folder.name,
         path=folder,
@@ -78,245 +120,95 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
     )
 
 
+@dataclass
+class _Read:
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    metadata: dict = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    #: tables whose ids are not all known (unreadable, or rows dropped for their shape)
+    unknown: set[str] = field(default_factory=set)
+    #: whether the folder itself could be opened
+    folder: bool = True
+
+
 def read_raw_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], dict, list[Issue]]:
-    """Read every declared table of ``folder`` as strings, without validating values.
+    """Read every table of ``folder`` as strings, without validating values.
 
     Returns the raw frames (cells are strings or NA, the index is the CSV line number), the
-    descriptor's metadata, and the problems that stop reading (missing folder, unreadable,
-    oversized, non-UTF-8 or malformed files).
+    descriptor's metadata, and the problems found while reading (missing folder or
+    descriptor, unreadable, oversized, non-UTF-8 or malformed files).
 
     A file with a header row and no records is an empty table, which is valid; a file with no
     header row at all (zero bytes, or blank first line) is refused. A UTF-8 byte-order mark
     at the start of a file is allowed and ignored.
     """
-    issues: list[Issue] = []
-    if not folder.is_dir():
-        return (
-            {},
-            {},
-            [
-                Issue(
-                    str(folder),
-                    None,
-                    None,
-                    None,
-                    None,
-                    "dossier folder does not exist or is not a folder",
-                )
-            ],
+    read = _read_all(folder)
+    return read.frames, read.metadata, read.issues
+
+
+def _read_all(folder: Path) -> _Read:
+    read = _Read()
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:
+        read.issues.append(_folder_issue(str(folder), _could_not(exc)))
+        read.folder = False
+        return read
+    if not is_folder:
+        read.folder = False
+        read.issues.append(
+            _folder_issue(str(folder), "dossier folder does not exist or is not a folder")
         )
-    metadata, problem = _read_descriptor(folder)
-    if problem:
-        issues.append(problem)
-    frames: dict[str, pd.DataFrame] = {}
+        return read
+    present: set[str] = set()
     for table in TABLES:
         file = folder / table.filename
-        if not (file.exists() or file.is_symlink()):
-            continue  # reported by validation if the table is required
-        text, problem = _read_text(folder, file, table.filename)
-        if problem:
-            issues.append(problem)
+        try:
+            there = file.exists() or file.is_symlink()
+        except OSError as exc:
+            read.issues.append(_folder_issue(table.filename, _could_not(exc)))
+            read.unknown.add(table.name)
             continue
-        frame, problems = _parse_csv(text, table)
-        issues.extend(problems)
+        if not there:
+            continue  # reported by validation if the table is required
+        present.add(table.name)
+        text, problem = read_text(folder, table.filename)
+        if problem:
+            read.issues.append(problem)
+            read.unknown.add(table.name)
+            continue
+        frame, problems, whole = parse_csv(text, table)
+        read.issues.extend(problems)
+        if frame is None or not whole:
+            read.unknown.add(table.name)
         if frame is not None:
-            frames[table.name] = frame
-    return frames, metadata, issues
+            read.frames[table.name] = frame
+    read.issues += _descriptor_issues(folder, read, present)
+    return read
 
 
-def _read_descriptor(folder: Path) -> tuple[dict, Issue | None]:
-    file = folder / DESCRIPTOR
-    if not file.exists():
-        return {}, None
-    text, problem = _read_text(folder, file, DESCRIPTOR)
-    if problem:
-        return {}, problem
+def _descriptor_issues(folder: Path, read: _Read, present: set[str]) -> list[Issue]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return {}, Issue(
-            DESCRIPTOR,
-            exc.lineno,
-            None,
-            None,
-            None,
-            f"is not valid JSON: {exc.msg} (column {exc.colno})",
-        )
-    except RecursionError:
-        return {}, Issue(DESCRIPTOR, None, None, None, None, "is not valid JSON: nested too deeply")
-    if not isinstance(data, dict):
-        return {}, Issue(DESCRIPTOR, None, None, None, None, "must be a JSON object")
-    return data, None
-
-
-def _size(n: int) -> str:
-    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n:,} bytes"
-
-
-def _read_text(folder: Path, file: Path, name: str) -> tuple[str, Issue | None]:
-    def problem(rule: str, line: int | None = None) -> tuple[str, Issue]:
-        return "", Issue(name, line, None, None, None, rule)
-
-    try:
-        resolved = file.resolve()
-    except (OSError, RuntimeError) as exc:  # e.g. a symlink loop
-        return problem(f"could not be read: {exc}")
-    if resolved.parent != folder.resolve():
-        return problem("is a link to a file outside the dossier folder; refusing to read it")
-    if not resolved.is_file():
-        return problem("is not a regular file")
-    limit = schema.MAX_FILE_BYTES
-    try:
-        with open(resolved, "rb") as fh:
-            data = fh.read(limit + 1)  # never more than the limit, even if the file grows
+        there = (folder / DESCRIPTOR).exists() or (folder / DESCRIPTOR).is_symlink()
     except OSError as exc:
-        return problem(f"could not be read: {exc.strerror or exc}")
-    if len(data) > limit:
-        size = max(len(data), resolved.stat().st_size)
-        return problem(f"is {_size(size)}, above the limit of {_size(limit)}; refusing to read it")
-    if not data:
-        return problem("is empty: it needs at least a header row")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return problem(
-            "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8", 1
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return problem(
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8",
-            line,
-        )
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return problem("contains a NUL byte: not a text file", line)
-    return text, None
-
-
-def _parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[Issue]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    issues: list[Issue] = []
-    header: list[str] | None = None
-    records: list[list[str]] = []
-    lines: list[int] = []
-    start = 1  # the line on which the next record starts (a quoted cell may span lines)
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if header is None:
-                header = [cell.strip() for cell in row]
-                if not any(header):
-                    return None, [
-                        Issue(
-                            table.filename,
-                            line,
-                            None,
-                            None,
-                            None,
-                            "has no header row: the first line must name the columns",
-                        )
-                    ]
-                continue
-            if not row or all(not cell.strip() for cell in row):
-                continue  # blank lines are allowed
-            long = [name for name, cell in zip(header, row, strict=False) if len(cell) > _MAX_CELL]
-            if long:
-                return None, [_long_cell(table.filename, line, long[0])]
-            if len(row) != len(header):
-                key = header.index(table.primary_key) if table.primary_key in header else None
-                record_id = None
-                if key is not None and key < len(row):
-                    record_id = row[key].strip() or None
-                issues.append(
-                    Issue(
-                        table.filename,
-                        line,
-                        record_id,
-                        None,
-                        None,
-                        f"row has {len(row)} cells but the header has {len(header)}",
-                    )
-                )
-                continue
-            records.append([cell.strip() or None for cell in row])  # empty cell -> NA
-            lines.append(line)
-    except csv.Error as exc:
-        return None, [_csv_error(exc, table.filename, start, reader.line_num)]
-    if header is None:
-        return None, [
-            Issue(
-                table.filename,
-                1,
-                None,
-                None,
-                None,
-                "has no header row: the first line must name the columns",
+        return [_folder_issue(DESCRIPTOR, _could_not(exc))]
+    if not there:
+        return [
+            _folder_issue(
+                DESCRIPTOR,
+                "is missing: a dossier needs a datapackage.json naming its title and listing "
+                "its tables in resources (see docs/data-format.md)",
             )
         ]
-    unnamed = [i for i, name in enumerate(header, start=1) if not name]
-    if unnamed:
-        return None, [
-            Issue(
-                table.filename,
-                1,
-                None,
-                None,
-                None,
-                f"column {i} of the header has no name (a stray comma?)",
-            )
-            for i in unnamed
-        ]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        return None, [
-            Issue(table.filename, 1, None, name, None, "column appears more than once")
-            for name in dupes
-        ]
-    frame = pd.DataFrame(records, columns=header, index=pd.Index(lines, name="line"), dtype=object)
-    return frame, issues
-
-
-def _csv_error(exc: csv.Error, name: str, start: int, line: int) -> Issue:
-    """Say what a :class:`csv.Error` means for someone editing the file."""
-    message = str(exc)
-    if "unexpected end of data" in message:
-        # a quote was opened and never closed: point at the row where it was opened
-        return Issue(
-            name,
-            start,
-            None,
-            None,
-            None,
-            f"is not valid CSV: a quoted cell in the row starting on line {start} is "
-            "never closed (unexpected end of data)",
-        )
-    if "expected after" in message:
-        return Issue(
-            name,
-            line,
-            None,
-            None,
-            None,
-            "is not valid CSV: text follows the closing quote of a quoted cell; "
-            'a quote inside a quoted cell is written twice ("")',
-        )
-    if "field larger than field limit" in message:
-        return _long_cell(name, start, None)
-    return Issue(name, line, None, None, None, f"is not valid CSV: {message}")
-
-
-def _long_cell(name: str, line: int, column: str | None) -> Issue:
-    limit = min(_MAX_CELL, csv.field_size_limit())
-    return Issue(
-        name,
-        line,
-        None,
-        column,
-        None,
-        f"is not valid CSV: a cell is longer than {limit:,} characters",
-    )
+    text, problem = read_text(folder, DESCRIPTOR)
+    if problem:
+        return [problem]
+    metadata, issues = parse_descriptor(text)
+    if issues:
+        return issues
+    read.metadata = metadata
+    required_missing = {t.name for t in TABLES if t.required and t.name not in present}
+    return resource_issues(metadata, present, required_missing)
 
 
 # --- typed frames ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ field, value and rule.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 import pandera.pandas as pa
@@ -125,18 +125,23 @@ def _known_anywhere(
     return any(item in known.get(t, set()) for t in targets)
 
 
-def validate_tables(frames: Mapping[str, pd.DataFrame]) -> list[Issue]:
+def validate_tables(
+    frames: Mapping[str, pd.DataFrame], unknown: Collection[str] = ()
+) -> list[Issue]:
     """Validate raw tables (all cells strings or NA, index = CSV line) and list every issue.
 
     ``frames`` maps table names to frames as read from the CSV files; missing optional tables
-    may be absent. Required tables that are absent are reported.
+    may be absent. Required tables that are absent are reported, except those in ``unknown``:
+    tables that could not be read whole (their problems are reported where they were read),
+    into which references are not judged.
     """
+    unknown = frozenset(unknown)
     issues: list[Issue] = []
     known: dict[str, set[str]] = {}
     for table in TABLES:
         frame = frames.get(table.name)
         if frame is None:
-            if table.required:
+            if table.required and table.name not in unknown:
                 issues.append(
                     Issue(
                         table.filename,
@@ -157,7 +162,7 @@ def validate_tables(frames: Mapping[str, pd.DataFrame]) -> list[Issue]:
             continue
         try:
             empty = frozenset(c for c in frame.columns if frame[c].isna().all())
-            _schema(table, known, context, empty).validate(frame, lazy=True)
+            _schema(table, known, context, empty, unknown).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
             issues.extend(_issues_from(errors, table, frame, known, context))
     order = {t.filename: i for i, t in enumerate(TABLES)}

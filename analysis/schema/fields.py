@@ -48,7 +48,9 @@ class Field:
     come from. references : table(s) whose ids the value (or each list item) must name;
         ``"*"`` means any record id in the dossier.
     max_length : longest allowed text, in characters.
-    min_items : for lists, the fewest items allowed when a value is present.
+    min_items : for lists, the fewest different items allowed when a value is present.
+    unique_items : for lists, whether the list is a set (no id twice); every list is today.
+    minimum, maximum : for integers, the smallest and largest value allowed.
     """
 
     name: str
@@ -59,6 +61,7 @@ class Field:
     references: tuple[str, ...] = ()
     max_length: int | None = None
     min_items: int = 1
+    unique_items: bool = True
     minimum: int | None = None
     maximum: int | None = None
 

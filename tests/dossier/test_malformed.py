@@ -17,14 +17,16 @@ Decisions recorded here:
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import MINI, write_tables
+from conftest import MINI, descriptor_for, write_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -125,8 +127,12 @@ def directory_instead(name: str) -> Change:
 
 
 def header_only(name: str) -> Change:
+    """Write table ``name`` as its header row alone, listed in ``datapackage.json``."""
+
     def change(folder: Path) -> None:
         (folder / f"{name}.csv").write_text(",".join(table(name).field_names) + "\n")
+        listed = {**MINI, name: []}
+        (folder / "datapackage.json").write_text(json.dumps(descriptor_for(listed)))
 
     return change
 
@@ -148,6 +154,7 @@ def header_of(name: str) -> str:
 
 
 NOT_UTF8 = "is not UTF-8 text"
+MINI_TITLED = json.dumps(descriptor_for(MINI, title="Mini", description="A test.")).encode()
 DATE_RULE = "must be a date written YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ~"
 # (change, expected): the exact list of issues (or the one issue); or (file, line, words): an
 # issue at that line whose rule has those words, and no issue in any other file.
@@ -574,7 +581,7 @@ VALID = [
         id="quotes-commas-newlines-in-a-quoted-cell",
     ),
     pytest.param(
-        put("datapackage.json", b'{"title": "Mini", "description": "A test."}'),
+        put("datapackage.json", MINI_TITLED),
         id="datapackage-with-title",
     ),
     pytest.param(put("README.md", b"\x00\xff not a table"), id="undeclared-files-are-ignored"),
@@ -607,7 +614,7 @@ def test_quoted_cell_keeps_its_text(tmp_path):
 
 def test_datapackage_title_is_used(tmp_path):
     folder = write_tables(tmp_path / "d", MINI)
-    put("datapackage.json", b'{"title": "Mini", "description": "A test."}')(folder)
+    put("datapackage.json", MINI_TITLED)(folder)
     dossier = load_dossier(folder)
     assert (dossier.title, dossier.description) == ("Mini", "A test.")
 
@@ -687,11 +694,21 @@ ANY_TEXT = st.text(
 @settings(SETTINGS, max_examples=25)
 @given(st.dictionaries(st.sampled_from(NOTES), ANY_TEXT, min_size=1, max_size=4))
 def test_any_unicode_text_round_trips_through_a_text_field(notes):
-    """Text fields take any Unicode but NUL; what is loaded is the text, stripped."""
+    """Text fields take any Unicode but NUL; what is loaded is the text, stripped. Text with
+    nothing visible in it (only control, format or space characters) is refused."""
     tables = {n: [dict(row) for row in rows] for n, rows in MINI.items()}
     for (name, i), text in notes.items():
         tables[name][i]["notes"] = text
+    blank = [
+        t
+        for t in notes.values()
+        if t.strip() and all(unicodedata.category(c)[0] in "CZ" for c in t.strip())
+    ]
     with tempfile.TemporaryDirectory() as tmp:
+        if blank:
+            with pytest.raises(DossierValidationError, match="must hold a visible character"):
+                load_dossier(write_tables(Path(tmp) / "d", tables))
+            return
         dossier = load_dossier(write_tables(Path(tmp) / "d", tables))
     for (name, i), text in notes.items():
         loaded = dossier.table(name)["notes"].iloc[i]

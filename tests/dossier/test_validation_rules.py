@@ -478,7 +478,7 @@ ROW_CASES = [
     ),
     pytest.param(
         setting("partnerships", 0, "parties", "RUS"),
-        [Issue("partnerships.csv", 2, "pt-x", "parties", "RUS", "must list at least 2 ids")],
+        [Issue("partnerships.csv", 2, "pt-x", "parties", "RUS", "must list at least 2 different ids")],
         id="partnership-with-one-party",
     ),
     pytest.param(
@@ -605,7 +605,8 @@ FILE_CASES = [
                 None,
                 "Alignment",
                 None,
-                "unexpected column: not a field of this table (see docs/data-format.md)",
+                "unexpected column: not a field of this table (see docs/data-format.md); "
+                "did you mean 'alignment'?",
             ),
             Issue("actors.csv", None, None, "alignment", None, "required column is missing"),
         ],
