@@ -308,14 +308,14 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
             )
         )
     for f in table.fields:
-        if f.type == "id" and f.name != table.primary_key and (
-            table.name in f.references or "*" in f.references
+        if (
+            f.type == "id"
+            and f.name != table.primary_key
+            and (table.name in f.references or "*" in f.references)
         ):
             checks.append(
                 pa.Check(
-                    _guarded(
-                        lambda df, f=f.name: df[f].isna() | (df[f] != df[table.primary_key])
-                    ),
+                    _guarded(lambda df, f=f.name: df[f].isna() | (df[f] != df[table.primary_key])),
                     name=f"no_self_reference:{f.name}",
                     error=f"{f.name} names the record itself",
                 )
@@ -353,7 +353,9 @@ def _in_cycle(ids: pd.Series, targets: pd.Series) -> pd.Series:
             path.append(node)
             node = step[node]
         if isinstance(node, str) and state.get(node) == 1:  # came back onto this walk
-            cyclic.update(path[path.index(node) :])
+            circle = path[path.index(node) :]
+            if len(circle) > 1:  # a record naming itself is its own rule (no_self_reference)
+                cyclic.update(circle)
         for n in path:
             state[n] = 2
     return ids.isin(cyclic)

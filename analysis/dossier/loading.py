@@ -62,7 +62,11 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
     if path is not None and not where.strip():
         raise DossierValidationError(
             repr(where),
-            [_folder_issue(repr(where), "is an empty path: name a dossier folder (or none at all)")],
+            [
+                _folder_issue(
+                    repr(where), "is an empty path: name a dossier folder (or none at all)"
+                )
+            ],
         )
     try:
         folder = resolve_dossier(path)
@@ -77,7 +81,8 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
             known = {
                 t.name: set(read.frames[t.name][t.primary_key].dropna())
                 for t in TABLES
-                if t.name in read.frames and t.primary_key in read.frames[t.name].columns
+                if t.name in read.frames
+                and t.primary_key in read.frames[t.name].columns
                 and t.name not in read.unknown
             }
             issues += focus_issues(read.metadata, known)

@@ -174,7 +174,9 @@ def parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[Issue]
 
 
 def _no_header(name: str) -> Issue:
-    return Issue(name, 1, None, None, None, "has no header row: the first line must name the columns")
+    return Issue(
+        name, 1, None, None, None, "has no header row: the first line must name the columns"
+    )
 
 
 def _header_issues(header: list[str], table: Table, text: str) -> list[Issue]:
@@ -218,7 +220,9 @@ def _header_issues(header: list[str], table: Table, text: str) -> list[Issue]:
     unnamed = [i for i, h in enumerate(header, start=1) if not h]
     if unnamed:
         return [
-            Issue(name, 1, None, None, None, f"column {i} of the header has no name (a stray comma?)")
+            Issue(
+                name, 1, None, None, None, f"column {i} of the header has no name (a stray comma?)"
+            )
             for i in unnamed
         ]
     counts = Counter(header)

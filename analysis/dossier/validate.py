@@ -135,7 +135,12 @@ def validate_tables(
     tables that could not be read whole (their problems are reported where they were read),
     into which references are not judged.
     """
-    unknown = frozenset(unknown)
+    # a table without its id column cannot say which ids exist: references to it are not judged
+    unknown = frozenset(unknown) | {
+        name
+        for name, frame in frames.items()
+        if (t := next((t for t in TABLES if t.name == name), None)) and t.primary_key not in frame
+    }
     issues: list[Issue] = []
     known: dict[str, set[str]] = {}
     for table in TABLES:
