@@ -171,9 +171,7 @@ MINI: dict[str, list[dict[str, str]]] = {
 
 def descriptor_for(tables, **metadata) -> dict:
     """The least ``datapackage.json`` a dossier of ``tables`` needs: its resources."""
-    resources = [
-        {"name": t.name, "path": t.filename} for t in TABLES if t.name in tables
-    ]
+    resources = [{"name": t.name, "path": t.filename} for t in TABLES if t.name in tables]
     return {**metadata, "resources": resources}
 
 

@@ -95,9 +95,12 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
     raise DossierValidationError(folder, _ordered(issues))
 
 
+def _reason(exc: BaseException) -> str:
+    return shown(getattr(exc, "strerror", None) or str(exc) or type(exc).__name__)
+
+
 def _could_not(exc: BaseException) -> str:
-    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return f"could not be read: {shown(reason)}"
+    return f"could not be read: {_reason(exc)}"
 
 
 def _folder_issue(where: str, rule: str) -> Issue:
@@ -164,6 +167,12 @@ def _read_all(folder: Path) -> _Read:
         read.issues.append(
             _folder_issue(str(folder), "dossier folder does not exist or is not a folder")
         )
+        return read
+    try:  # can the folder be entered? (a folder without search permission fails every file)
+        (folder / DESCRIPTOR).exists()
+    except PermissionError as exc:
+        read.issues.append(_folder_issue(str(folder), f"could not be entered: {_reason(exc)}"))
+        read.folder = False
         return read
     present: set[str] = set()
     for table in TABLES:

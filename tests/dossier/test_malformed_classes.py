@@ -14,13 +14,17 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import MINI, descriptor_for, write_tables
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis import DossierValidationError, load_dossier
 
@@ -785,3 +789,207 @@ def test_each_malformed_dossier_gives_its_exact_error(tmp_path, change, expected
         assert f"... {len(lines)} in all" == expected[-1]
     else:
         assert lines == expected
+
+
+# --- the command line: broken pipes, odd terminals, empty arguments, control characters ----------
+
+
+def validate(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", *args],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_cli_refuses_an_empty_path_instead_of_checking_the_bundled_dossier():
+    result = validate("")
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert result.stderr.decode() == (
+        "1 problem in dossier '':\n  '': is an empty path: name a dossier folder (or none at all)\n"
+    )
+
+
+@pytest.fixture
+def many_problems(tmp_path) -> Path:
+    """A dossier with 3,000 bad grades: an error list far longer than a pipe's buffer."""
+    row = MINI["sources"][1]
+    extra = [{**row, "source_id": f"src-{i}", "reliability": "Z"} for i in range(3000)]
+    return write_tables(tmp_path / "many", {**MINI, "sources": MINI["sources"] + extra})
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]], ids=["text", "json"])
+def test_cli_stops_quietly_when_the_reader_goes_away(many_problems, json_flag):
+    """``validate ... | head -1``: the reader closes the pipe; no BrokenPipeError traceback."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "analysis", "validate", str(many_problems), *json_flag],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        if json_flag:
+            assert process.stdout.readline() == b"{\n"
+        process.stdout.close()
+        stderr = process.stderr.read()
+        code = process.wait(timeout=120)
+    assert code == 1
+    assert b"Traceback" not in stderr and b"BrokenPipeError" not in stderr
+    if not json_flag:  # the text report goes to stderr, which is still read
+        assert stderr.startswith(b"3000 problems in dossier ")
+
+
+LOOKALIKE = {
+    "C locale without UTF-8 coercion": {
+        "LC_ALL": "C",
+        "LANG": "C",
+        "PYTHONCOERCECLOCALE": "0",
+        "PYTHONUTF8": "0",
+    },
+    "latin-1 terminal": {"PYTHONIOENCODING": "latin-1"},
+}
+
+
+@pytest.mark.parametrize("env", LOOKALIKE.values(), ids=LOOKALIKE.keys())
+def test_cli_json_is_ascii_and_text_never_crashes_on_an_odd_locale(tmp_path, env):
+    tables = {n: [dict(r) for r in rows] for n, rows in MINI.items()}
+    tables["events"][0]["actor_ids"] = "RU\u0405;PRK"
+    bad = write_tables(tmp_path / "bad", tables)
+    result = validate(str(bad), "--json", env=env)
+    assert result.returncode == 1
+    out = result.stdout.decode("ascii")  # valid ASCII, so valid UTF-8 whatever the locale
+    assert json.loads(out)["errors"][0]["value"] == "RU\u0405;PRK"
+    assert "RU\\u0405;PRK" in out
+    text = validate(str(bad), env=env)
+    assert text.returncode == 1 and b"Traceback" not in text.stderr
+    assert b"U+0405 CYRILLIC CAPITAL LETTER DZE" in text.stderr
+
+
+def test_cli_never_writes_control_characters_from_the_data(tmp_path):
+    tables = {n: [dict(r) for r in rows] for n, rows in MINI.items()}
+    tables["statements"][0]["actor_id"] = "KOR\x1b[2J"
+    bad = write_tables(tmp_path / "bad", tables)
+    result = validate(str(bad))
+    assert result.returncode == 1 and b"\x1b" not in result.stderr
+    assert b"[st-1] actor_id='KOR\\x1b[2J' (U+001B a control character)" in result.stderr
+    good = write_tables(tmp_path / "good", MINI)
+    (good / "datapackage.json").write_text(
+        json.dumps(descriptor_for(MINI, title="Mini\x1b]0;pwned\x07"))
+    )
+    shown = validate(str(good))
+    assert shown.returncode == 0 and b"\x1b" not in shown.stdout
+    assert shown.stdout.splitlines()[0] == f"Mini\\x1b]0;pwned\\x07 ({good.resolve()})".encode()
+
+
+NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0 and not shutil.which("setpriv"), reason="root enters any folder"
+)
+def test_a_folder_that_cannot_be_entered_is_one_issue():
+    """Run as a normal user (as root: as nobody, through setpriv)."""
+    tmp = Path(tempfile.mkdtemp())  # /tmp/xyz: a path a normal user can walk down
+    tmp.chmod(0o755)
+    folder = fresh(tmp)
+    folder.chmod(0)
+    runner = NOBODY if os.geteuid() == 0 else []
+    try:
+        result = subprocess.run(
+            [*runner, sys.executable, "-m", "analysis", "validate", str(folder)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(tmp)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.decode() == (
+        f"1 problem in dossier {folder}:\n  {folder}: could not be entered: Permission denied\n"
+    )
+
+
+# --- property-based: whatever the descriptor, the path or the bytes, only our error escapes -------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+RESOURCE = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from([*MINI, "disputes", "people", ""]) | JSON_VALUES,
+        "path": st.sampled_from(["actors.csv", "../actors.csv", "/etc/passwd", "a/b.csv"])
+        | JSON_VALUES,
+    }
+)
+DESCRIPTORS = st.fixed_dictionaries(
+    {},
+    optional={
+        "resources": st.lists(RESOURCE, max_size=12) | JSON_VALUES,
+        "title": JSON_VALUES,
+        "focus": st.dictionaries(
+            st.sampled_from(["partnership", "comparison", "allegation", "as_of", "x"]),
+            st.sampled_from(["pt-x", "al-troops", "2024", "nope"]) | JSON_VALUES,
+        )
+        | JSON_VALUES,
+    },
+)
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def only_our_error(target: object) -> None:
+    """Load ``target``: a dossier, or a DossierValidationError whose issues are well formed."""
+    try:
+        load_dossier(target)
+    except DossierValidationError as exc:
+        assert exc.issues and all(i.file and i.rule for i in exc.issues)
+        str(exc).encode("utf-8")  # printable: no lone surrogate reaches a terminal
+
+
+@FAST
+@given(DESCRIPTORS)
+def test_any_descriptor_gives_a_dossier_or_our_error(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_tables(Path(tmp) / "d", MINI)
+        (folder / "datapackage.json").write_text(json.dumps(data), encoding="utf-8")
+        only_our_error(folder)
+
+
+@FAST
+@given(st.binary(max_size=200) | JSON_VALUES.map(lambda v: json.dumps(v).encode()))
+def test_any_descriptor_bytes_give_a_dossier_or_our_error(data):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = write_tables(Path(tmp) / "d", MINI)
+        (folder / "datapackage.json").write_bytes(data)
+        only_our_error(folder)
+
+
+PATHS = st.text(st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
+    ["", " ", ".", "..", "/", "~", "\x00", "a" * 300, "/proc/self/fd/0", "/dev/null", "data"]
+)
+
+
+@FAST
+@given(PATHS)
+def test_any_path_gives_a_dossier_or_our_error(path):
+    only_our_error(path)
+
+
+@settings(FAST, max_examples=6)
+@given(PATHS, st.booleans())
+def test_the_cli_answers_any_path_with_exit_0_or_1_and_no_traceback(path, as_json):
+    if "\x00" in path:  # a command line cannot carry a NUL byte
+        path = path.replace("\x00", "")
+    result = validate(path, *(["--json"] if as_json else []))
+    assert result.returncode in (0, 1), result.stderr
+    assert b"Traceback" not in result.stderr
+    if as_json:
+        json.loads(result.stdout.decode("ascii"))

@@ -478,7 +478,16 @@ ROW_CASES = [
     ),
     pytest.param(
         setting("partnerships", 0, "parties", "RUS"),
-        [Issue("partnerships.csv", 2, "pt-x", "parties", "RUS", "must list at least 2 different ids")],
+        [
+            Issue(
+                "partnerships.csv",
+                2,
+                "pt-x",
+                "parties",
+                "RUS",
+                "must list at least 2 different ids",
+            )
+        ],
         id="partnership-with-one-party",
     ),
     pytest.param(
