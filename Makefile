@@ -47,8 +47,9 @@ app: $(STAMP) ## Serve the notebooks as a live Voila app on http://127.0.0.1:886
 	$(BIN)/python -m analysis.app --port $(APP_PORT) $(if $(DOSSIER),--dossier $(DOSSIER),) $(APP) $(VOILA_ARGS)
 
 .PHONY: bench
-bench: $(STAMP) ## Time the explorer at 10^3..10^6 records against a naive baseline
+bench: $(STAMP) ## Time the explorer at 10^3..10^6 records, and validating a table at the 50 MiB limit
 	$(BIN)/python benchmarks/bench_explorer.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_validate.py
 
 .PHONY: export
 export: $(STAMP) ## Export the dossier: make export FORMAT=gexf OUT=build/dossier.gexf

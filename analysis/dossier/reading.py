@@ -123,7 +123,7 @@ def parse_csv(text: str, table: Table) -> tuple[pd.DataFrame | None, list[Issue]
     name = table.filename
     issues: list[Issue] = []
     header: list[str] | None = None
-    records: list[list[str]] = []
+    records: list[list[str | None]] = []
     lines: list[int] = []
     start = 1  # the line on which the next record starts (a quoted cell may span lines)
     try:

@@ -15,7 +15,7 @@ from analysis.schema import (
     VOCABULARIES,
     Field,
 )
-from analysis.schema.rules import RULES
+from analysis.schema.rules import DECISIONS, RULES
 
 __all__ = ["data_format_markdown"]
 
@@ -63,8 +63,9 @@ def data_format_markdown() -> str:
         "",
         "A dossier is a folder under `data/` holding one CSV file per table "
         "(UTF-8, comma-separated,",
-        "a header row naming the columns in any order) and a `datapackage.json` with its title and",
-        "description. Every record cites its sources by id in `source_ids`.",
+        "a header row naming the columns in any order) and a `datapackage.json` with its title,",
+        "description and the list of its tables (`resources`). Every record cites its sources",
+        "by id in `source_ids`.",
         "",
         "## Conventions",
         "",
@@ -103,6 +104,8 @@ def data_format_markdown() -> str:
         out.append("")
     out += ["## Rules across fields and tables", ""]
     out += [f"- **{name}**: {text}" for name, text in RULES.items()]
+    out += ["", "## Decisions on input that could be read either way", ""]
+    out += [f"- **{name}** {text}" for name, text in DECISIONS.items()]
     out += ["", "## Vocabularies", ""]
     for name, terms in VOCABULARIES.items():
         out += [f"### Vocabulary `{name}`", "", "| term | meaning |", "|---|---|"]

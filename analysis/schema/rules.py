@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "RULES",
+    "DECISIONS",
     "STANCES_NEEDING_ALLEGATION",
     "MILESTONE_STATES",
     "MILESTONE_EVENT_KINDS",
@@ -48,4 +49,45 @@ RULES: dict[str, str] = {
         "it entered into force."
     ),
     "required_table": "Every required table is present, with a header row.",
+    "descriptor": (
+        "`datapackage.json` is present and lists exactly the tables in the folder, each as "
+        "`resources: [{name, path}]` with the plain file name (`actors.csv`: no folder, `..` or "
+        "URL); `title` and `description` are text; `focus` names existing ids."
+    ),
+    "list_items": (
+        "A list has no empty item (`a;;b`, `a;`, `;`) and names no id twice; a partnership has "
+        "at least two different parties."
+    ),
+    "visible_text": "A text cell holds at least one visible character.",
+    "no_self_reference": (
+        "A record does not name itself: an actor is not its own affiliation, a partnership "
+        "does not replace itself, a dispute is not about itself."
+    ),
+    "no_replacement_cycle": "Following replaces_id from a partnership never leads back to it.",
+}
+
+#: How input that could be read either way is treated (docs/data-format.md lists these).
+DECISIONS: dict[str, str] = {
+    "NaN, None, null": (
+        "are text like any other in a text or required field: only an empty cell means no value."
+    ),
+    "years 0001 to 9999": (
+        "are real dates (the format has four-digit years; 0000 is refused as no calendar has it)."
+    ),
+    "an allegation with no statements": (
+        "is valid: it is recorded from its sources before anyone speaks to it; its status is "
+        "then `unreported`."
+    ),
+    "a record naming itself, a replacement cycle": "are refused (no_self_reference, "
+    "no_replacement_cycle).",
+    "text that is only invisible characters": (
+        "is refused (visible_text): a zero-width space or byte-order mark is not a summary."
+    ),
+    "a byte-order mark": (
+        "at the very start of a file is allowed (spreadsheets write one); anywhere else, it is a "
+        "character like others, and messages name it (U+FEFF ZERO WIDTH NO-BREAK SPACE)."
+    ),
+    "a file with more than one name (a hard link)": (
+        "is refused, as a symbolic link out of the folder is: it may live outside the dossier."
+    ),
 }
