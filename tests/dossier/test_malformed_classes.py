@@ -993,3 +993,39 @@ def test_the_cli_answers_any_path_with_exit_0_or_1_and_no_traceback(path, as_jso
     assert b"Traceback" not in result.stderr
     if as_json:
         json.loads(result.stdout.decode("ascii"))
+
+
+# --- decided acceptances (docs/data-format.md, "Decisions"): these load --------------------------
+
+ACCEPTED = [
+    pytest.param(cell("partnerships", 0, "summary", "NaN"), id="NaN-as-required-text"),
+    pytest.param(cell("actors", 1, "name", "None"), id="None-as-required-text"),
+    pytest.param(cell("sources", 0, "title", "null"), id="null-as-required-text"),
+    pytest.param(cell("sources", 1, "published", "0001"), id="year-0001"),
+    pytest.param(cell("sources", 1, "published", "9999-12-31"), id="year-9999"),
+    pytest.param(
+        add_table(
+            "allegations",
+            [
+                *MINI["allegations"],
+                {
+                    "allegation_id": "al-quiet",
+                    "proposition": "Nobody has spoken to this yet.",
+                    "accused_ids": "KOR",
+                    "topic": "drones",
+                    "source_ids": "src-a",
+                },
+            ],
+        ),
+        id="allegation-with-no-statements",
+    ),
+    pytest.param(prepend("actors.csv", b"\xef\xbb\xbf"), id="one-byte-order-mark-at-the-start"),
+]
+
+
+@pytest.mark.parametrize("change", ACCEPTED)
+def test_decided_acceptances_load(tmp_path, change):
+    folder = fresh(tmp_path)
+    change(folder)
+    dossier = load_dossier(folder)
+    assert dossier.actors["actor_id"].tolist() == ["RUS", "PRK", "KOR", "peskov"]
