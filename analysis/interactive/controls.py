@@ -1,7 +1,7 @@
 """The explorer's controls: the filter widgets and their options, made from a dossier.
 
 The options come from the dossier: months for the date range, every date on which what was
-known changed for the as-of slider (a weekly grid when there are too many), actors most active
+known changed for the as-of slider (thinned evenly when there are too many), actors most active
 first. :class:`ExplorerControls` holds the widgets; setting a widget's ``value`` drives the
 explorer.
 """

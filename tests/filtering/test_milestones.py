@@ -16,6 +16,7 @@ import pytest
 from analysis import load_dossier
 from analysis.common import DATA_DIR
 from analysis.exports import export
+from analysis.figures import TraceRole, traces
 from analysis.figures.timeline import timeline_spec
 from analysis.filtering import apply_filters, partnership_dates
 
@@ -42,7 +43,7 @@ def test_the_view_and_the_rule_give_the_same_dates(dossier):
 def test_the_timeline_draws_each_span_from_those_dates(dossier):
     dates = partnership_dates(dossier)
     spec = timeline_spec(apply_filters(dossier))
-    spans = [t for t in spec["data"] if (t.get("meta") or {}).get("role") == "partnership"]
+    spans = traces(spec, TraceRole.PARTNERSHIP)
     drawn = {
         pd.Timestamp(x, unit="ms").strftime("%Y-%m-%d")
         for t in spans
