@@ -24,10 +24,12 @@ from analysis.filtering.grades import (
     graded_statements,
 )
 from analysis.filtering.milestones import PARTNERSHIP_STATES, partnership_dates, partnerships_as_of
+from analysis.filtering.period import DENSE_SHARE, dense_period
 from analysis.filtering.relations import DIRECTED, RELATIONS
 from analysis.filtering.status import STATUSES, allegation_status, status_timeline
 
 __all__ = [
+    "DENSE_SHARE",
     "DIRECTED",
     "KINDS",
     "PARTNERSHIP_STATES",
@@ -39,6 +41,7 @@ __all__ = [
     "allegation_status",
     "apply_filters",
     "check_credibility",
+    "dense_period",
     "check_reliability",
     "filter_grades",
     "graded_statements",
