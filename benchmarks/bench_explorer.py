@@ -6,7 +6,7 @@ then changes one filter at a time, in a fixed cycle of changes, and measures:
 
 * the wall time from setting the control until both figures and the table are updated in the
   kernel (the explorer updates synchronously inside the control's callback);
-* the bytes of figure data the two FigureWidgets send per update (the messages they emit);
+* the bytes of figure data the two live figures send per update (the deltas they emit);
 
 and the same for a naive baseline measured in the same run on the same changes: filter the
 frames with pandas and rebuild plotly.express figures (a scatter of every filtered record, a

@@ -9,9 +9,14 @@ a node focuses the timeline and the table on that actor; clicking a mark shows i
 The widgets only wire controls to the pure functions of :mod:`analysis.filtering`,
 :mod:`analysis.figures.timeline`, :mod:`analysis.figures.network` and
 :mod:`analysis.figures.records`. The network is laid out once, when the explorer is made; a
-filter change refilters and redraws both figures (inside ``batch_update()``, through
-:mod:`analysis.interactive.sync`) and the table, a drawing option redraws only its figure. All state
+filter change refilters and redraws both figures (one message each, with only what changed)
+and the table, a drawing option redraws only its figure. All state
 lives on the explorer; nothing reads globals.
+
+The two figures are :class:`~analysis.interactive.plotly_view.PlotlyView` widgets: the figure
+stays in the kernel and an update sends only the trace properties and layout keys that changed
+(plotly's own ``FigureWidget`` froze in pages where its 4.7 MB module loaded slowly; see that
+module).
 """
 
 from __future__ import annotations
@@ -20,12 +25,11 @@ import time
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 
 from analysis.common import markup
 from analysis.common.dates import format_date
 from analysis.dossier.model import Dossier
-from analysis.figures.base import TraceRole, traces
+from analysis.figures.base import TraceRole
 from analysis.figures.network import (
     MAX_EDGES,
     MAX_NODES,
@@ -46,8 +50,7 @@ from analysis.filtering.filters import (
 )
 from analysis.filtering.status import STATUSES
 from analysis.interactive.controls import LATEST, ExplorerControls, make_controls
-from analysis.interactive.sync import replace_figure, wire_size
-from analysis.interactive.watch import FigureWatch
+from analysis.interactive.plotly_view import PlotlyView
 
 __all__ = ["Explorer", "ExplorerControls", "explore", "LATEST"]
 
@@ -65,7 +68,8 @@ class Explorer:
     Attributes
     ----------
     controls : :class:`ExplorerControls`; set their ``value`` to drive the explorer.
-    timeline, network : the two ``plotly.graph_objects.FigureWidget``.
+    timeline, network : the two :class:`PlotlyView` widgets (``.figure``/``.data``/``.layout``
+        read what they show).
     table : the records table (a DataFrame); ``table_html`` is the widget showing it.
     view : the current :class:`analysis.filtering.View`.
     positions : the network layout, computed once.
@@ -96,34 +100,17 @@ class Explorer:
         self.positions = layout(build_graph(apply_filters(dossier)), seed=seed)
         self.controls = make_controls(dossier)
         self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
-        self._sent = 0
         self._quiet = False
         view, tl, nw, table = self._compute()
         self.view, self.table = view, table
-        self.timeline = go.FigureWidget(tl)
-        self.network = go.FigureWidget(nw)
-        self._shown = {"timeline": dict(tl), "network": dict(nw)}
+        self.timeline = PlotlyView(tl, _dom_classes=("explorer-timeline",))
+        self.network = PlotlyView(nw, _dom_classes=("explorer-network",))
         self.table_html = widgets.HTML(records_html(table))
         self.detail = widgets.HTML(self._detail_hint())
         self.summary = widgets.HTML(self._summary())
-        #: empty, or a warning that a figure in the page stopped following the filters
-        self.notice = widgets.HTML("", _dom_classes=("explorer-notice",))
-        self.watch = FigureWatch(
-            {"timeline": self.timeline, "network": self.network}, self._show_stale
-        )
-        for fw in (self.timeline, self.network):
-            for name in (
-                "_py2js_addTraces",
-                "_py2js_deleteTraces",
-                "_py2js_restyle",
-                "_py2js_relayout",
-                "_py2js_update",
-                "_py2js_removeLayoutProps",
-                "_py2js_removeTraceProps",
-            ):
-                fw.observe(self._count_bytes, names=name)
         self._wire()
-        self._bind_clicks()
+        self.network.on_click(self._on_network_click)
+        self.timeline.on_click(self._on_timeline_click)
         self.widget = self._assemble()
 
     # --- state -> filters -------------------------------------------------------------------
@@ -212,38 +199,21 @@ class Explorer:
         elif owner in (c.node_size, c.node_colour):
             parts = {"network"}
         started = time.perf_counter()
-        self._sent = 0
+        sent = 0
         view = self._view()
         self.view = view
         if parts & {"timeline", "table"}:
             tl, focused = self._timeline(view)
-            replace_figure(self.timeline, tl, self._shown["timeline"])
+            self.timeline.update(tl)
+            sent += self.timeline.last_delta
             if "table" in parts:
                 self.table = records_table(focused, limit=self.table_rows)
                 self.table_html.value = records_html(self.table)
         if "network" in parts:
-            replace_figure(self.network, self._network(view), self._shown["network"])
+            self.network.update(self._network(view))
+            sent += self.network.last_delta
         self.summary.value = self._summary()
-        self._bind_clicks()
-        self.watch.expect()
-        self.last_update = {"seconds": time.perf_counter() - started, "bytes": self._sent}
-
-    def _show_stale(self, names: list[str]) -> None:
-        """Say in the panel which figures stopped following the filters (see figure_watch)."""
-        if not names:
-            self.notice.value = ""
-            return
-        which = " and the ".join(names)
-        self.notice.value = (
-            '<div style="border-left:4px solid #9a6700;padding:4px 8px;background:#fff8c5">'
-            f"<b>The {which} in this page stopped following the filters</b> and may show an "
-            "earlier selection; the summary and the table below are current. Reload the page "
-            "to redraw it (a known problem when a figure's script loads slowly).</div>"
-        )
-
-    def _count_bytes(self, change: dict) -> None:
-        if change["new"] is not None:
-            self._sent += wire_size(change["new"])
+        self.last_update = {"seconds": time.perf_counter() - started, "bytes": sent}
 
     def _wire(self) -> None:
         c = self.controls
@@ -312,19 +282,13 @@ class Explorer:
         parts.append("Sources: " + ", ".join(str(link) for link in links))
         self.detail.value = "<br>".join(parts)
 
-    def _on_node_click(self, trace, points, _state) -> None:
-        if points.point_inds:
-            self.select_node(str(trace.customdata[points.point_inds[0]]))
+    def _on_network_click(self, points: list[dict]) -> None:
+        if found := _clicked(self.network, points, TraceRole.NODES, TraceRole.SELECTED):
+            self.select_node(found)
 
-    def _on_mark_click(self, trace, points, _state) -> None:
-        if points.point_inds:
-            self.show_record(str(trace.customdata[points.point_inds[0]]))
-
-    def _bind_clicks(self) -> None:
-        for trace in traces(self.network, TraceRole.NODES, TraceRole.SELECTED):
-            trace.on_click(self._on_node_click)
-        for trace in traces(self.timeline, TraceRole.RECORDS):
-            trace.on_click(self._on_mark_click)
+    def _on_timeline_click(self, points: list[dict]) -> None:
+        if found := _clicked(self.timeline, points, TraceRole.RECORDS):
+            self.show_record(found)
 
     # --- display ----------------------------------------------------------------------------
     def _name(self, actor_id: str) -> str:
@@ -384,7 +348,6 @@ class Explorer:
         )
         main = widgets.VBox(
             [
-                self.notice,
                 self.summary,
                 self.timeline,
                 self.network,
@@ -402,6 +365,21 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _clicked(view: PlotlyView, points: list[dict], *roles: str) -> str | None:
+    """The id (``customdata``) of the first clicked point on a trace with one of ``roles``,
+    read from the figure the kernel holds (what the page sends back is only an index)."""
+    data = view.spec["data"]
+    for p in points:
+        trace, point = p.get("trace"), p.get("point")
+        if not (isinstance(trace, int) and isinstance(point, int) and 0 <= trace < len(data)):
+            continue
+        meta = data[trace].get("meta") or {}
+        ids = data[trace].get("customdata")
+        if meta.get("role") in roles and ids is not None and 0 <= point < len(ids):
+            return str(ids[point])
+    return None
 
 
 def explore(dossier: Dossier, **options) -> Explorer:

@@ -2,8 +2,9 @@
 
 The explorer links several views; :func:`live_figure` is the small version for one figure:
 it calls ``builder(**fixed, **values_of_controls)`` and, whenever a control changes, redraws a
-:class:`plotly.graph_objects.FigureWidget` in place (built with its data, so it works in
-JupyterLab and Voilà). No logic lives here: the builder does the work.
+:class:`~analysis.interactive.plotly_view.PlotlyView` in place, sending only what changed (it
+holds its figure from the start, so it works in JupyterLab and Voilà). No logic lives here: the
+builder does the work.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from collections.abc import Callable, Mapping
 import ipywidgets as widgets
 import plotly.graph_objects as go
 
+from analysis.interactive.plotly_view import PlotlyView
+
 __all__ = ["LiveFigure", "live_figure"]
 
 
 class LiveFigure:
-    """A FigureWidget kept in step with some controls. Build one with :func:`live_figure`."""
+    """A live figure kept in step with some controls. Build one with :func:`live_figure`."""
 
     def __init__(
         self,
@@ -28,7 +31,7 @@ class LiveFigure:
         self.builder = builder
         self.controls = dict(controls)
         self.fixed = dict(fixed)
-        self.figure = go.FigureWidget(builder(**self.fixed, **self.values()))
+        self.figure = PlotlyView(builder(**self.fixed, **self.values()))
         for control in self.controls.values():
             control.observe(self.refresh, names="value")
         self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.figure])
@@ -38,20 +41,8 @@ class LiveFigure:
         return {name: control.value for name, control in self.controls.items()}
 
     def refresh(self, change: dict | None = None) -> None:
-        """Rebuild the figure from the controls and replace what the widget shows."""
-        new = self.builder(**self.fixed, **self.values())
-        fw = self.figure
-        same_shape = len(fw.data) == len(new.data) and all(
-            a.type == b.type for a, b in zip(fw.data, new.data, strict=True)
-        )
-        if not same_shape:
-            fw.data = ()
-            fw.add_traces(list(new.data))
-        with fw.batch_update():
-            if same_shape:
-                for old, trace in zip(fw.data, new.data, strict=True):
-                    old.update(trace.to_plotly_json(), overwrite=True)
-            fw.layout.update(new.layout.to_plotly_json(), overwrite=True)
+        """Rebuild the figure from the controls; the page gets only what changed."""
+        self.figure.update(self.builder(**self.fixed, **self.values()))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 from conftest import MINI, write_tables
-from plotly.callbacks import Points
 from support.figures import role
+from support.wire import listen
 
 from analysis import load_dossier
 from analysis.figures.network.positions import layout_cache_info
 from analysis.interactive.explorer import LATEST, Explorer, explore
+from analysis.interactive.plotly_view import PlotlyView, same
 from analysis.synthetic.dossiers import synthetic_dossier
 
 
@@ -39,11 +39,14 @@ def ex(mini_dossier):
     return explore(mini_dossier)
 
 
-def test_figure_widgets_are_built_with_their_data(ex):
-    assert isinstance(ex.timeline, go.FigureWidget) and isinstance(ex.network, go.FigureWidget)
-    # the saved widget state (what Voila renders) already holds the traces
-    assert len(ex.timeline._widget_data) == len(ex.timeline.data) > 0
-    assert len(ex.network._widget_data) == len(ex.network.data) > 0
+def test_live_figures_are_built_with_their_data(ex):
+    assert isinstance(ex.timeline, PlotlyView) and isinstance(ex.network, PlotlyView)
+    # the widget state a page opens with (what Voila renders) already holds the traces
+    for view in (ex.timeline, ex.network):
+        state = view.get_state()["_figure"]
+        assert len(state["data"]) == len(view.data) > 0 and state["rev"] == 0
+    assert ex.timeline.get_state()["_dom_classes"] == ("explorer-timeline",)
+    assert ex.network.get_state()["_dom_classes"] == ("explorer-network",)
     assert shown(ex) == ["st-3", "ev-force", "st-2", "st-1", "ev-sign"]
     assert "Russia confirms." in ex.table_html.value and "3 statements" in ex.summary.value
 
@@ -154,7 +157,7 @@ def test_every_control_drives_the_views(ex, name):
 def test_clicking_a_node_focuses_timeline_and_table(ex):
     nodes = role(ex.network, "nodes")[0]
     i = list(nodes.customdata).index("KOR")
-    nodes._dispatch_on_click(Points([i], [nodes.x[i]], [nodes.y[i]], nodes.name, 0), None)
+    ex.network.click([{"trace": list(ex.network.data).index(nodes), "point": i}])
     assert ex.controls.focus.value == "KOR"
     assert ex.timeline.layout.title.text == "Timeline of mini, focused on South Korea"
     assert shown(ex) == ["st-1"]
@@ -166,7 +169,7 @@ def test_clicking_a_node_focuses_timeline_and_table(ex):
 
 def test_clicking_a_mark_shows_its_sources(ex):
     mark = role(ex.timeline, "records", category="confirms")[0]
-    mark._dispatch_on_click(Points([0], [mark.x[0]], [mark.y[0]], mark.name, 0), None)
+    ex.timeline.click([{"trace": list(ex.timeline.data).index(mark), "point": 0}])
     assert ex.detail.value.startswith("<b>st-3</b> \u00b7 26 Apr 2025<br>Russia confirms.")
     assert '<a href="https://www.nknews.org/2025/04/' in ex.detail.value
 
@@ -185,15 +188,27 @@ def test_a_filter_that_leaves_nothing_says_so(ex):
     assert ex.timeline.layout.meta["aggregated"] is False
 
 
-def test_updates_are_batched(ex):
-    messages = []
-    for name in ("_py2js_update", "_py2js_relayout", "_py2js_restyle"):
-        ex.timeline.observe(
-            lambda change, name=name: messages.append(name) if change["new"] is not None else None,
-            names=name,
-        )
+def test_clicks_elsewhere_or_out_of_range_change_nothing(ex):
+    focus, detail = ex.controls.focus.value, ex.detail.value
+    edges = role(ex.network, "edges")[0]
+    ex.network.click([{"trace": list(ex.network.data).index(edges), "point": 0}])
+    ex.network.click([{"trace": 99, "point": 0}, {"trace": "0", "point": None}])
+    ex.timeline.click([{"trace": 0, "point": 10_000}])
+    assert (ex.controls.focus.value, ex.detail.value) == (focus, detail)
+
+
+def test_an_update_is_one_message_per_figure_with_only_what_changed(ex):
+    wires = {name: listen(getattr(ex, name)) for name in ("timeline", "network")}
+    before = {name: getattr(ex, name).spec["layout"] for name in wires}
     ex.controls.min_reliability.value = "B"
-    assert messages == ["_py2js_update"]  # layout and style changes go in one batch
+    for name, wire in wires.items():
+        (message, _buffers), *more = wire.custom()
+        assert more == [] and message["type"] == "delta" and message["base"] == 0
+        assert message["rev"] == getattr(ex, name).rev == 1
+        after = getattr(ex, name).spec["layout"]
+        moved = {k for k in after if not same(before[name].get(k), after[k])}
+        assert set(message.get("layout", {})) == moved  # only the layout keys that changed
+    assert ex.last_update["bytes"] == ex.timeline.last_delta + ex.network.last_delta > 0
 
 
 def test_the_layout_is_computed_once(mini_dossier, monkeypatch):
@@ -308,14 +323,10 @@ def test_big_dossiers_aggregate_and_stay_small_on_the_wire():
     ids=["node size", "node colour", "lanes", "timeline colour"],
 )
 def test_a_drawing_option_redraws_only_its_figure(ex, control, value, untouched):
-    sent = []
-    getattr(ex, untouched).observe(
-        lambda change: sent.append(change["name"]),
-        names=["_py2js_addTraces", "_py2js_deleteTraces", "_py2js_update"],
-    )
+    wire = listen(getattr(ex, untouched))
     table = ex.table_html.value
     getattr(ex.controls, control).value = value
-    assert sent == [] and ex.table_html.value == table
+    assert wire.custom() == [] and ex.table_html.value == table
     assert ex.last_update["bytes"] > 0
 
 

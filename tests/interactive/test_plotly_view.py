@@ -8,29 +8,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from support.wire import Wire
+
 from analysis.interactive.plotly_view import PlotlyView, plotly_js
-
-
-class Wire:
-    """Stands in for the kernel's comm: records every message ipywidgets sends on it."""
-
-    comm_id = "wire"
-
-    def __init__(self):
-        self.kernel = "recorded here"  # ipywidgets sends only on a comm with a kernel
-        self.sent: list[tuple[dict, list]] = []
-
-    def send(self, data=None, metadata=None, buffers=None):
-        self.sent.append((data, list(buffers or [])))
-
-    def close(self, *args, **kwargs):
-        pass
-
-    def on_msg(self, *args):
-        pass
-
-    def custom(self) -> list[tuple[dict, list]]:
-        return [(d["content"], b) for d, b in self.sent if d.get("method") == "custom"]
 
 
 def spec(y, name="a", title="T"):
