@@ -7,7 +7,6 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-
 from support.wire import Wire
 
 from analysis.interactive.plotly_view import PlotlyView, plotly_js
