@@ -58,6 +58,7 @@ from analysis.figures.records import records_html, records_table
 from analysis.figures.timeline.figure import timeline_figure
 from analysis.filtering.filters import Filters, apply_filters
 from analysis.interactive.live import live_figure
+from analysis.interactive.plotly_view import PlotlyView, to_wire
 from analysis.schema import TABLES
 
 # Tags a table (records, pandas, classroom) may hold; the explorer adds its own headings.
@@ -182,7 +183,10 @@ def walk(value, path=()):
             yield from walk(item, (*path, i))
 
 
-def figure_strings(fig: go.Figure) -> list[tuple[tuple, str]]:
+def figure_strings(fig) -> list[tuple[tuple, str]]:
+    """Every string of a figure as sent to a page (a live view: its state on the wire)."""
+    if isinstance(fig, PlotlyView):
+        return list(walk(json.loads(json.dumps(to_wire(fig.spec, [])))))
     return list(walk(json.loads(fig.to_json())))
 
 

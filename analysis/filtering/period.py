@@ -17,7 +17,7 @@ from analysis.filtering._index import record_index
 __all__ = ["DENSE_SHARE", "dense_period"]
 
 #: Share of the dated records the dense period holds.
-DENSE_SHARE = 0.9
+DENSE_SHARE = 0.95
 
 
 def _window(months: np.ndarray, share: float) -> tuple[int, int]:

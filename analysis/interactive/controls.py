@@ -1,9 +1,11 @@
 """The explorer's controls: the filter widgets and their options, made from a dossier.
 
-The options come from the dossier: months for the date range, every date on which what was
-known changed for the as-of slider (thinned evenly when there are too many), actors most active
-first. :class:`ExplorerControls` holds the widgets; setting a widget's ``value`` drives the
-explorer.
+The options come from the dossier: months for the date range (opening on the dense period,
+:func:`analysis.filtering.dense_period`, with "All years" one click away), every date on which
+what was known changed for the as-of slider (thinned evenly when there are too many), actors
+most active first in a type-to-find picker (:class:`ActorPicker`). Every label sits above its
+control, so none is cut off at laptop width. :class:`ExplorerControls` holds the widgets;
+setting a widget's ``value`` drives the explorer.
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 import pandas as pd
+import traitlets
 
 from analysis.dossier.model import Dossier
 from analysis.figures.network import NODE_COLOUR_BY, SIZE_BY
 from analysis.figures.timeline.figure import COLOUR_BY, LANES
 from analysis.filtering._index import record_index, reported_days
 from analysis.filtering.filters import RECORD_KINDS, RELATIONS, apply_filters
+from analysis.filtering.period import dense_period
 from analysis.filtering.status import STATUSES
 from analysis.schema import CREDIBILITY_GRADES, RELIABILITY_GRADES
 
-__all__ = ["ExplorerControls", "make_controls", "LATEST", "MAX_AS_OF_STEPS"]
+__all__ = ["ActorPicker", "ExplorerControls", "make_controls", "LATEST", "MAX_AS_OF_STEPS"]
 
 #: Value of the as-of slider that means "everything, as known now".
 LATEST = "latest"
@@ -37,14 +41,78 @@ def _dom(name: str) -> tuple[str, ...]:
     return (DOM_CLASS_PREFIX + name.replace("_", "-"),)
 
 
+#: Every labelled control: its label on a line of its own above it, the control full width.
+def _stacked(**extra) -> widgets.Layout:
+    return widgets.Layout(width="100%", flex_flow="column", align_items="stretch", **extra)
+
+
+_STYLE = {"description_width": "initial"}
+
+
+class ActorPicker(widgets.VBox):
+    """Pick actors by typing part of a name: a tags box (chips with a cross to remove) over the
+    dossier's actors, most active first.
+
+    ``value`` is the tuple of actor ids picked, ``options`` the ``(label, actor_id)`` pairs;
+    ``tags`` is the ``TagsInput`` a reader types into (its tags are the labels).
+
+    >>> picker = ActorPicker([("Iran (IRN)", "IRN"), ("Russia (RUS)", "RUS")])
+    >>> picker.tags.value = ["Russia (RUS)"]
+    >>> picker.value
+    ('RUS',)
+    >>> picker.value = ("IRN", "RUS")
+    >>> picker.tags.value
+    ['Iran (IRN)', 'Russia (RUS)']
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options: list[tuple[str, str]], *, description: str = "Actors", **kw):
+        self.options = list(options)
+        self._ids = {label: actor_id for label, actor_id in self.options}
+        self._labels = {actor_id: label for label, actor_id in self.options}
+        self.tags = widgets.TagsInput(
+            value=[],
+            allowed_tags=[label for label, _ in self.options],
+            allow_duplicates=False,
+            placeholder="type a name, then Enter",
+            layout=widgets.Layout(width="100%"),
+        )
+        label = widgets.Label(description)
+        super().__init__([label, self.tags], layout=widgets.Layout(width="100%"), **kw)
+        self.tags.observe(self._from_tags, names="value")
+
+    @traitlets.validate("value")
+    def _known(self, proposal):
+        unknown = [a for a in proposal["value"] if a not in self._labels]
+        if unknown:
+            raise traitlets.TraitError(
+                f"unknown actor id {unknown[0]!r}; the dossier's actors are "
+                f"{', '.join(sorted(self._labels))}"
+            )
+        return tuple(dict.fromkeys(proposal["value"]))
+
+    @traitlets.observe("value")
+    def _to_tags(self, change) -> None:
+        labels = [self._labels[a] for a in change["new"]]
+        if list(self.tags.value) != labels:
+            self.tags.value = labels
+
+    def _from_tags(self, change) -> None:
+        ids = tuple(self._ids[t] for t in change["new"] if t in self._ids)
+        if ids != self.value:
+            self.value = ids
+
+
 @dataclass(frozen=True, eq=False)
 class ExplorerControls:
     """The explorer's widgets. Set ``.value`` on any of them to drive the explorer."""
 
     date_range: widgets.SelectionRangeSlider
+    all_years: widgets.Button
     as_of: widgets.SelectionSlider
     play: widgets.Play
-    actors: widgets.SelectMultiple
+    actors: ActorPicker
     neighbourhood: widgets.Dropdown
     focus: widgets.Dropdown
     relations: widgets.SelectMultiple
@@ -57,6 +125,8 @@ class ExplorerControls:
     node_size: widgets.Dropdown
     node_colour: widgets.ToggleButtons
     reset: widgets.Button
+    #: the months the date range opens on and a reset returns to (the dense period)
+    dense_range: tuple[pd.Timestamp, pd.Timestamp]
 
     def filter_widgets(self) -> list[widgets.ValueWidget]:
         """The widgets that change what is kept (the others change how it is drawn)."""
@@ -74,6 +144,11 @@ class ExplorerControls:
 
     def view_widgets(self) -> list[widgets.ValueWidget]:
         return [self.focus, self.lanes, self.colour_by, self.node_size, self.node_colour]
+
+    @property
+    def full_range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The first and last month of the date range's options (every record)."""
+        return self.date_range.options[0][1], self.date_range.options[-1][1]
 
 
 def _months(dossier: Dossier) -> list[pd.Timestamp]:
@@ -101,23 +176,40 @@ def _activity_order(dossier: Dossier) -> list[tuple[str, str]]:
     ]
 
 
+def _opening_range(dossier: Dossier, months: list[pd.Timestamp]) -> tuple[int, int]:
+    """Positions in ``months`` of the dense period (the whole range when there is none)."""
+    dense = dense_period(dossier)
+    if dense is None:
+        return 0, len(months) - 1
+    return months.index(dense[0]), months.index(dense[1])
+
+
+def _multi(name: str, options: list, description: str) -> widgets.SelectMultiple:
+    return widgets.SelectMultiple(
+        _dom_classes=_dom(name),
+        options=options,
+        value=tuple(v for _, v in options),
+        rows=min(len(options), 6),
+        description=description,
+        style=_STYLE,
+        layout=_stacked(),
+    )
+
+
 def make_controls(dossier: Dossier) -> ExplorerControls:
-    """The controls for ``dossier``, every filter at its default (keep everything)."""
-
-    def full() -> widgets.Layout:
-        return widgets.Layout(width="98%")
-
+    """The controls for ``dossier``: every filter keeps everything, except the date range,
+    which opens on the dossier's dense period (:attr:`ExplorerControls.all_years` widens it)."""
     months = _months(dossier)
+    first, last = _opening_range(dossier, months)
     as_of = _as_of_dates(dossier)
     actors = _activity_order(dossier)
-    style = {"description_width": "110px"}
     as_of_slider = widgets.SelectionSlider(
         options=[(f"{d:%d %b %Y}", d) for d in as_of] + [("latest", LATEST)],
         value=LATEST,
-        description="As of",
+        description="As known on",
         continuous_update=False,
-        style=style,
-        layout=full(),
+        style=_STYLE,
+        layout=_stacked(flex="1 1 auto"),
         _dom_classes=_dom("as_of"),
     )
     play = widgets.Play(
@@ -127,109 +219,98 @@ def make_controls(dossier: Dossier) -> ExplorerControls:
         interval=600,
         value=as_of_slider.index,
         description="Play through time",
+        tooltip="Play through time: step the as-of date through every day news came in",
+        layout=widgets.Layout(width="auto", align_self="flex-end"),
         _dom_classes=_dom("play"),
     )
     widgets.link((play, "value"), (as_of_slider, "index"))
     none = [("(none)", "")]
+
+    def dropdown(name: str, description: str) -> widgets.Dropdown:
+        return widgets.Dropdown(
+            _dom_classes=_dom(name),
+            options=none + actors,
+            value="",
+            description=description,
+            style=_STYLE,
+            layout=_stacked(),
+        )
+
+    def toggles(name: str, options: list, value: str, description: str) -> widgets.ToggleButtons:
+        return widgets.ToggleButtons(
+            _dom_classes=_dom(name),
+            options=options,
+            value=value,
+            description=description,
+            style={**_STYLE, "button_width": "auto"},
+            layout=_stacked(),
+        )
+
     return ExplorerControls(
         date_range=widgets.SelectionRangeSlider(
             _dom_classes=_dom("date_range"),
             options=[(f"{m:%b %Y}", m) for m in months],
-            index=(0, len(months) - 1),
+            index=(first, last),
             description="Dates",
             continuous_update=False,
-            style=style,
-            layout=full(),
+            style=_STYLE,
+            layout=_stacked(),
+        ),
+        all_years=widgets.Button(
+            _dom_classes=_dom("all_years"),
+            description=f"All years ({months[0]:%Y}\u2013{months[-1]:%Y})",
+            tooltip="Widen the date range to every record",
+            layout=widgets.Layout(width="auto"),
         ),
         as_of=as_of_slider,
         play=play,
-        actors=widgets.SelectMultiple(
-            _dom_classes=_dom("actors"),
-            options=actors,
-            value=(),
-            rows=8,
-            description="Actors",
-            style=style,
-            layout=full(),
+        actors=ActorPicker(actors, description="Actors", _dom_classes=_dom("actors")),
+        neighbourhood=dropdown("neighbourhood", "Neighbourhood of (one actor and its partners)"),
+        focus=dropdown("focus", "Focus on (or click a node)"),
+        relations=_multi("relations", [(r, r) for r in RELATIONS], "Relations"),
+        record_kinds=_multi(
+            "record_kinds", [(k.replace("_", " "), k) for k in RECORD_KINDS], "Record kinds"
         ),
-        neighbourhood=widgets.Dropdown(
-            _dom_classes=_dom("neighbourhood"),
-            options=none + actors,
-            value="",
-            description="Neighbourhood of",
-            style=style,
-            layout=full(),
-        ),
-        focus=widgets.Dropdown(
-            _dom_classes=_dom("focus"),
-            options=none + actors,
-            value="",
-            description="Focus on",
-            style=style,
-            layout=full(),
-        ),
-        relations=widgets.SelectMultiple(
-            _dom_classes=_dom("relations"),
-            options=list(RELATIONS),
-            value=RELATIONS,
-            rows=6,
-            description="Relations",
-            style=style,
-            layout=full(),
-        ),
-        record_kinds=widgets.SelectMultiple(
-            _dom_classes=_dom("record_kinds"),
-            options=[(k.replace("_", " "), k) for k in RECORD_KINDS],
-            value=RECORD_KINDS,
-            rows=8,
-            description="Record kinds",
-            style=style,
-            layout=full(),
-        ),
-        statuses=widgets.SelectMultiple(
-            _dom_classes=_dom("statuses"),
-            options=[(s.replace("_", " "), s) for s in STATUSES],
-            value=STATUSES,
-            rows=6,
-            description="Allegation status",
-            style=style,
-            layout=full(),
+        statuses=_multi(
+            "statuses", [(x.replace("_", " "), x) for x in STATUSES], "Allegation status"
         ),
         min_reliability=widgets.SelectionSlider(
             _dom_classes=_dom("min_reliability"),
             options=list(RELIABILITY_GRADES),
             value="F",
-            description="Source at least",
+            description="Sources graded at least (A best)",
             continuous_update=False,
-            style=style,
-            layout=full(),
+            style=_STYLE,
+            layout=_stacked(),
         ),
         max_credibility=widgets.SelectionSlider(
             _dom_classes=_dom("max_credibility"),
             options=[int(c) for c in CREDIBILITY_GRADES],
             value=6,
-            description="Credibility at least",
+            description="Information rated at least (1 best)",
             continuous_update=False,
-            style=style,
-            layout=full(),
+            style=_STYLE,
+            layout=_stacked(),
         ),
-        lanes=widgets.ToggleButtons(
-            _dom_classes=_dom("lanes"), options=[(f"lane per {x}", x) for x in LANES], value="actor"
-        ),
-        colour_by=widgets.ToggleButtons(
-            _dom_classes=_dom("colour_by"),
-            options=[(f"colour by {x}", x) for x in COLOUR_BY],
-            value="kind",
-        ),
+        lanes=toggles("lanes", [(x, x) for x in LANES], "actor", "Timeline lanes per"),
+        colour_by=toggles("colour_by", [(x, x) for x in COLOUR_BY], "kind", "Colour marks by"),
         node_size=widgets.Dropdown(
             _dom_classes=_dom("node_size"),
-            options=[(f"node size: {x}", x) for x in SIZE_BY],
+            options=[(x, x) for x in SIZE_BY],
             value="activity",
+            description="Node size",
+            style=_STYLE,
+            layout=_stacked(),
         ),
-        node_colour=widgets.ToggleButtons(
-            _dom_classes=_dom("node_colour"),
-            options=[(f"nodes by {x}", x) for x in NODE_COLOUR_BY],
-            value="kind",
+        node_colour=toggles(
+            "node_colour", [(x, x) for x in NODE_COLOUR_BY], "kind", "Colour nodes by"
         ),
-        reset=widgets.Button(_dom_classes=_dom("reset"), description="Reset filters", icon="undo"),
+        reset=widgets.Button(
+            _dom_classes=_dom("reset"),
+            description="Reset",
+            icon="undo",
+            tooltip="Every filter back to how the explorer opened",
+            layout=widgets.Layout(width="auto"),
+        ),
+        dense_range=(months[first], months[last]),
     )

@@ -22,6 +22,7 @@ module).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import ipywidgets as widgets
 import pandas as pd
@@ -64,6 +65,8 @@ class Explorer:
     seed : seed of the network layout.
     max_marks, max_nodes, max_edges : thresholds above which the views aggregate.
     table_rows : how many of the latest records the table lists.
+    dates : ``"dense"`` (default) opens the date range on the dossier's dense period (see
+        :func:`analysis.filtering.dense_period`); ``"all"`` on every record.
 
     Attributes
     ----------
@@ -93,12 +96,17 @@ class Explorer:
         max_nodes: int = MAX_NODES,
         max_edges: int = MAX_EDGES,
         table_rows: int = 100,
+        dates: str = "dense",
     ):
+        if dates not in ("dense", "all"):
+            raise ValueError(f'dates must be "dense" or "all"; got {dates!r}')
         self.dossier = dossier
         self.max_marks, self.max_nodes, self.max_edges = max_marks, max_nodes, max_edges
         self.table_rows = table_rows
         self.positions = layout(build_graph(apply_filters(dossier)), seed=seed)
         self.controls = make_controls(dossier)
+        if dates == "all":
+            self.controls.date_range.value = self.controls.full_range
         self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
         self._quiet = False
         view, tl, nw, table = self._compute()
@@ -220,13 +228,15 @@ class Explorer:
         for w in c.filter_widgets() + c.view_widgets():
             w.observe(self.refresh, names="value")
         c.reset.on_click(lambda _: self.reset())
+        c.all_years.on_click(lambda _: self.all_years())
 
     def reset(self) -> None:
-        """Every filter back to its default, with one redraw."""
+        """Every filter back to how the explorer opened (the date range on the dense period),
+        with one redraw."""
         c = self.controls
-        self._quiet = True
-        try:
-            c.date_range.index = (0, len(c.date_range.options) - 1)
+
+        def defaults() -> None:
+            c.date_range.value = c.dense_range
             c.as_of.value = LATEST
             c.actors.value = ()
             c.neighbourhood.value = ""
@@ -236,6 +246,18 @@ class Explorer:
             c.statuses.value = STATUSES
             c.min_reliability.value = "F"
             c.max_credibility.value = 6
+
+        self._quietly(defaults)
+
+    def all_years(self) -> None:
+        """Widen the date range to every record (the other filters stay)."""
+        self.controls.date_range.value = self.controls.full_range
+
+    def _quietly(self, change: Callable[[], None]) -> None:
+        """Run ``change`` (which sets several controls) and redraw once, after it."""
+        self._quiet = True
+        try:
+            change()
         finally:
             self._quiet = False
         self.refresh()
@@ -295,18 +317,23 @@ class Explorer:
         return self.dossier.actor_name(actor_id)
 
     def _summary(self) -> str:
-        v = self.view
-        bits = [
-            f"{len(v.statement_rows):,} statements",
-            f"{len(v.event_rows):,} events",
-            f"{len(v.edges):,} relations",
-        ]
+        """What is shown, out of how much: records, relations, and what the filters hide."""
+        v, d = self.view, self.dossier
+        total = len(d.statements) + len(d.events)
+        shown = (
+            f"Showing {v.n_records:,} of {total:,} records "
+            f"({len(v.statement_rows):,} statements, {len(v.event_rows):,} events)"
+        )
+        bits = [shown, f"{len(v.edges):,} relations"]
+        start, end = self.controls.date_range.value
+        if (start, end) != self.controls.full_range:
+            bits.append(f"dates {start:%b %Y}\u2013{end:%b %Y}")
         if v.filters.as_of is not None:
             bits.append(f"as known on {v.filters.as_of:%d %b %Y}")
         if self.focus:
             bits.append(f"focus: {self._name(self.focus)}")
         if v.n_records == 0:
-            bits = ["<b>No records match these filters</b>"] + bits[2:]
+            bits = ["<b>No records match these filters</b>"] + bits
             return " \u00b7 ".join(bits[:1] + [str(markup.text(b)) for b in bits[1:]])
         return " \u00b7 ".join(str(markup.text(b)) for b in bits)
 
@@ -319,45 +346,38 @@ class Explorer:
 
     def _assemble(self) -> widgets.Widget:
         c = self.controls
-        clear = widgets.Button(description="Clear focus", icon="times")
+        clear = widgets.Button(description="Clear focus", icon="times", layout={"width": "auto"})
         clear.on_click(lambda _: self.select_node(None))
+
+        def section(title: str, *children: widgets.Widget) -> widgets.VBox:
+            head = widgets.HTML(f"<b>{markup.text(title)}</b>", _dom_classes=("explorer-head",))
+            return widgets.VBox([head, *children], layout=widgets.Layout(width="100%"))
+
+        def row(*children: widgets.Widget) -> widgets.HBox:
+            return widgets.HBox(list(children), layout=widgets.Layout(width="100%"))
+
         filters = widgets.VBox(
             [
-                widgets.HTML("<b>Filters</b>"),
-                c.date_range,
-                widgets.HBox([c.play]),
-                c.as_of,
-                c.actors,
-                c.neighbourhood,
-                c.relations,
-                c.record_kinds,
-                c.statuses,
-                c.min_reliability,
-                c.max_credibility,
-                c.reset,
-                widgets.HTML("<b>Focus</b> (or click a node)"),
-                c.focus,
-                clear,
-                widgets.HTML("<b>Drawing</b>"),
-                c.lanes,
-                c.colour_by,
-                c.node_size,
-                c.node_colour,
+                row(c.reset),
+                section("When", c.date_range, row(c.all_years), row(c.as_of, c.play)),
+                section("Who", c.actors, c.neighbourhood),
+                section("What", c.record_kinds, c.relations, c.statuses),
+                section("How sure", c.min_reliability, c.max_credibility),
+                section("Focus", c.focus, row(clear)),
+                section("Drawing", c.lanes, c.colour_by, c.node_size, c.node_colour),
             ],
-            layout=widgets.Layout(width="340px", min_width="300px"),
+            layout=widgets.Layout(width="300px", min_width="260px", flex="0 0 300px"),
+            _dom_classes=("explorer-controls",),
         )
         main = widgets.VBox(
-            [
-                self.summary,
-                self.timeline,
-                self.network,
-                self.detail,
-                self.table_html,
-            ],
-            layout=widgets.Layout(flex="1 1 auto"),
+            [self.summary, self.timeline, self.network, self.detail, self.table_html],
+            layout=widgets.Layout(flex="1 1 auto", min_width="0", width="100%"),
         )
         title = widgets.HTML(f"<h3>{markup.text(self.dossier.title)}</h3>")
-        return widgets.VBox([title, widgets.HBox([filters, main])])
+        return widgets.VBox(
+            [title, widgets.HBox([filters, main], layout=widgets.Layout(width="100%"))],
+            _dom_classes=("explorer-panel",),
+        )
 
     def show(self) -> widgets.Widget:
         """The panel, to display as a cell's output (``Explorer(d).show()``)."""

@@ -312,14 +312,48 @@ def timeline_spec(
     first."""
     _check(lanes, colour_by)
     if view.n_records > max_marks:
-        return counts_spec(
+        spec = counts_spec(
             view,
             colour_by=colour_by,
             max_marks=max_marks,
             title=title,
             categories=_category_order(colour_by),
         )
-    return _marks_spec(view, lanes, colour_by, max_lanes, title)
+    else:
+        spec = _marks_spec(view, lanes, colour_by, max_lanes, title)
+    window = date_window(view)
+    if window is not None and not (spec["layout"].get("meta") or {}).get("empty"):
+        spec["layout"]["xaxis"] = dict(spec["layout"]["xaxis"], range=window, autorange=False)
+    return spec
+
+
+def date_window(view: View) -> list[str] | None:
+    """The x range a timeline of ``view`` shows: the filters' date range, a missing end taken
+    from the records kept; ``None`` (plotly's autorange over everything drawn, partnership
+    spans included) when the filters set no date range.
+
+    >>> from analysis.synthetic.dossiers import synthetic_dossier
+    >>> from analysis.filtering import Filters, apply_filters
+    >>> import pandas as pd
+    >>> d = synthetic_dossier(300, seed=2)
+    >>> date_window(apply_filters(d, Filters(date_range=(pd.Timestamp("2023-01-01"),
+    ...     pd.Timestamp("2023-06-30")))))
+    ['2023-01-01', '2023-06-30']
+    >>> date_window(apply_filters(d)) is None
+    True
+    """
+    lo, hi = view.filters.date_range
+    if lo is None and hi is None:
+        return None
+    ix = view.index
+    days = np.concatenate(
+        [ix.statements.date[view.statement_rows], ix.events.date[view.event_rows]]
+    )
+    if lo is None:
+        lo = pd.Timestamp(np.datetime64(int(days.min()), "D")) if len(days) else hi
+    if hi is None:
+        hi = pd.Timestamp(np.datetime64(int(days.max()), "D")) if len(days) else lo
+    return [f"{lo:%Y-%m-%d}", f"{hi:%Y-%m-%d}"]
 
 
 def timeline_figure(
