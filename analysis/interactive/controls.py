@@ -41,9 +41,9 @@ def _dom(name: str) -> tuple[str, ...]:
     return (DOM_CLASS_PREFIX + name.replace("_", "-"),)
 
 
-#: Every labelled control: its label on a line of its own above it, the control full width.
+#: Every labelled control takes the column's width; explorer.css puts its label above it.
 def _stacked(**extra) -> widgets.Layout:
-    return widgets.Layout(width="100%", flex_flow="column", align_items="stretch", **extra)
+    return widgets.Layout(width="100%", **extra)
 
 
 _STYLE = {"description_width": "initial"}
@@ -265,7 +265,7 @@ def make_controls(dossier: Dossier) -> ExplorerControls:
         as_of=as_of_slider,
         play=play,
         actors=ActorPicker(actors, description="Actors", _dom_classes=_dom("actors")),
-        neighbourhood=dropdown("neighbourhood", "Neighbourhood of (one actor and its partners)"),
+        neighbourhood=dropdown("neighbourhood", "Neighbourhood of (an actor and its partners)"),
         focus=dropdown("focus", "Focus on (or click a node)"),
         relations=_multi("relations", [(r, r) for r in RELATIONS], "Relations"),
         record_kinds=_multi(

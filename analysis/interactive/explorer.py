@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
@@ -52,6 +53,9 @@ from analysis.filtering.filters import (
 from analysis.filtering.status import STATUSES
 from analysis.interactive.controls import LATEST, ExplorerControls, make_controls
 from analysis.interactive.plotly_view import PlotlyView
+
+#: The panel's stylesheet (labels above controls; scoped to ``.explorer-panel``).
+_CSS = (Path(__file__).with_name("explorer.css")).read_text(encoding="utf-8")
 
 __all__ = ["Explorer", "ExplorerControls", "explore", "LATEST"]
 
@@ -115,7 +119,7 @@ class Explorer:
         self.network = PlotlyView(nw, _dom_classes=("explorer-network",))
         self.table_html = widgets.HTML(records_html(table))
         self.detail = widgets.HTML(self._detail_hint())
-        self.summary = widgets.HTML(self._summary())
+        self.summary = widgets.HTML(self._summary(), _dom_classes=("explorer-summary",))
         self._wire()
         self.network.on_click(self._on_network_click)
         self.timeline.on_click(self._on_timeline_click)
@@ -375,7 +379,11 @@ class Explorer:
         )
         title = widgets.HTML(f"<h3>{markup.text(self.dossier.title)}</h3>")
         return widgets.VBox(
-            [title, widgets.HBox([filters, main], layout=widgets.Layout(width="100%"))],
+            [
+                widgets.HTML(f"<style>{_CSS}</style>"),
+                title,
+                widgets.HBox([filters, main], layout=widgets.Layout(width="100%")),
+            ],
             _dom_classes=("explorer-panel",),
         )
 

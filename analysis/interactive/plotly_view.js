@@ -137,14 +137,26 @@ function render({ model, el }) {
     plot.textContent = "";
     plot.className = "analysis-plot";
     draw();
-    plot.on("plotly_click", (ev) => model.send({
+    // plotly.js gives the div its event methods when it first draws it
+    drawing.then(() => plot.on && plot.on("plotly_click", (ev) => model.send({
       type: "click",
       points: ev.points.map((p) => ({
         trace: p.curveNumber, point: p.pointNumber ?? p.pointIndex,
         customdata: p.customdata ?? null })),
-    }));
+    })));
   });
+  // a figure drawn before its panel was laid out takes plotly's default width: follow the
+  // element's real width whenever it changes
+  let resized = null;
+  const watch = new ResizeObserver(() => {
+    if (!Plotly || !plot.layout) return;
+    clearTimeout(resized);
+    resized = setTimeout(() => Plotly.Plots.resize(plot), 50);
+  });
+  watch.observe(el);
   return () => {
+    watch.disconnect();
+    clearTimeout(resized);
     clearInterval(again);
     clearTimeout(giveUp);
     store.views.delete(draw);
