@@ -24,6 +24,7 @@ from analysis.common.dates import parse_partial_date
 from analysis.dossier.checks import reported_not_before
 from analysis.dossier.issues import shown, split_list
 from analysis.dossier.loading import read_raw_tables
+from analysis.dossier.publishers import publisher_issues
 from analysis.schema import TABLES, table
 from analysis.schema.rules import REPORTED_MARGIN_DAYS, SAME_UTTERANCE_SIMILARITY
 
@@ -139,43 +140,21 @@ def reported_after_sources(frames: Frames) -> list[Finding]:
 
 
 def one_grade_per_publisher(frames: Frames) -> list[Finding]:
-    """Warning: a source graded off its publisher's most common grade (the better grade wins a
-    tie), unless it gives a ``reliability_reason``."""
-    sources = frames.get("sources")
-    if sources is None or not {"publisher", "reliability"} <= set(sources.columns):
-        return []
-    reasons = sources.get("reliability_reason", pd.Series("", index=sources.index))
-    out = []
-    rows = pd.DataFrame(
-        {"publisher": sources["publisher"].map(_text), "grade": sources["reliability"].map(_text)}
-    )
-    for publisher, group in rows.groupby("publisher", sort=True):
-        counts = Counter(g for g in group["grade"] if g)
-        if not publisher or len(counts) < 2:
-            continue
-        usual = min(counts, key=lambda g: (-counts[g], g))
-        ids = [
-            _text(sources.at[i, "source_id"]) for i in group.index if group.at[i, "grade"] == usual
-        ]
-        for index in group.index[group["grade"] != usual]:
-            if _text(reasons.get(index)) or not group.at[index, "grade"]:
-                continue
-            message = (
-                f"{publisher}'s other sources are graded {usual} ({', '.join(ids)}): grade a "
-                "publisher once, or say why this source differs"
-            )
-            out.append(
-                _finding(
-                    "warning",
-                    "one_grade_per_publisher",
-                    "sources",
-                    sources,
-                    index,
-                    "reliability",
-                    message,
-                )
-            )
-    return out
+    """Error: validation's rules on publishers' grades and kinds, from their one home
+    (:func:`~analysis.dossier.publishers.publisher_issues`)."""
+    return [
+        Finding(
+            "error",
+            "one_grade_per_publisher",
+            i.file,
+            i.line,
+            i.record_id,
+            i.field,
+            i.value,
+            i.rule,
+        )
+        for i in publisher_issues(frames)
+    ]
 
 
 def _who(row: pd.Series) -> str:

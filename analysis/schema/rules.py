@@ -67,6 +67,15 @@ RULES: dict[str, str] = {
         "does not replace itself, a dispute is not about itself."
     ),
     "no_replacement_cycle": "Following replaces_id from a partnership never leads back to it.",
+    "publisher_registered": (
+        "With a publisher register (`publishers.csv`), every source's publisher is in it, and a "
+        "source's kind is its publisher's."
+    ),
+    "one_grade_per_publisher": (
+        "A source carries its publisher's grade: the register's, or without a register the most "
+        "common grade of the publisher's sources (the better one on a tie); a source graded "
+        "otherwise says why in `reliability_reason`."
+    ),
 }
 
 #: How many days ``reported`` may fall after the latest publication date of the sources a record
@@ -90,10 +99,8 @@ AUDIT_CHECKS: dict[str, str] = {
         "publication date of the dated sources the record cites: `reported` is when the claim or "
         "event first became public, so confirm it or cite the earlier source."
     ),
-    "one_grade_per_publisher": (
-        "(warning) one publisher's sources carry different reliability grades within a dossier; "
-        "the sources off the publisher's most common grade are named."
-    ),
+    "one_grade_per_publisher": "(error) the validation rules above `one_grade_per_publisher` "
+    "and `publisher_registered`.",
     "same_id_same_content": (
         "(warning) with several dossiers, an id used in two of them names a record of the same "
         "table with the same content (every field but `notes`); the differing fields are listed."

@@ -116,21 +116,28 @@ def _same_publisher(tables, grade: str) -> None:
     tables["statements"][2]["source_ids"] = "src-a;src-c;src-d"
 
 
-def test_one_publisher_graded_two_ways_is_a_warning(tmp_path, mini_tables):
+def test_one_publisher_graded_two_ways_is_an_error(tmp_path, mini_tables):
+    """Validation's rule (dossier/publishers.py), reported by the audit from the same home."""
     _same_publisher(mini_tables, "C")
     assert audited(tmp_path, mini_tables) == [
         Finding(
-            "warning",
+            "error",
             "one_grade_per_publisher",
             "sources.csv",
             4,
             "src-c",
             "reliability",
             "C",
-            "NK News's other sources are graded B (src-a, src-d): grade a publisher once, or "
-            "say why this source differs",
+            "NK News is graded B by its other sources: grade the source alike, or say why in "
+            "reliability_reason",
         )
     ]
+
+
+def test_a_grade_that_gives_its_reason_passes(tmp_path, mini_tables):
+    _same_publisher(mini_tables, "C")
+    mini_tables["sources"][2]["reliability_reason"] = "An op-ed page, not its newsroom."
+    assert audited(tmp_path, mini_tables) == []
 
 
 def test_one_publisher_graded_once_passes(tmp_path, mini_tables):
