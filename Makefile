@@ -59,6 +59,10 @@ export: $(STAMP) ## Export the dossier: make export FORMAT=gexf OUT=build/dossie
 validate: $(STAMP) ## Validate a dossier: make validate DOSSIER=data/other (default: bundled)
 	$(BIN)/python -m analysis validate $(DOSSIER)
 
+.PHONY: audit
+audit: $(STAMP) ## Consistency checks for the curator: make audit DOSSIER=data/other (default: all of data/)
+	$(BIN)/python -m analysis audit $(DOSSIER)
+
 .PHONY: lint
 lint: $(STAMP) ## Lint, format-check (ruff) and type-check the package (mypy, baseline in pyproject.toml)
 	$(BIN)/ruff check analysis tests benchmarks scripts

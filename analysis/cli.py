@@ -2,7 +2,9 @@
 
 ``python -m analysis validate [DOSSIER_DIR] [--json]`` checks a dossier;
 ``python -m analysis export --format FORMAT --out PATH [--dossier DIR] [--as-of DATE] [--force]``
-writes it for Gephi, TimelineJS, spreadsheets or Aleph (see :mod:`analysis.exports`).
+writes it for Gephi, TimelineJS, spreadsheets or Aleph (see :mod:`analysis.exports`);
+``python -m analysis audit [DOSSIER_DIR...] [--json]`` prints the consistency checks of
+:mod:`analysis.dossier.audit` for each dossier and across them.
 """
 
 from __future__ import annotations
@@ -48,6 +50,58 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"  {name:<{width}}  {n:>6}")
         print("valid: no problems found")
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from analysis.common.paths import DATA_DIR, PROJECT_ROOT, resolve_dossier
+    from analysis.dossier.across import audit_across, dossier_folders
+    from analysis.dossier.audit import audit_tables, count, read_for_audit
+
+    folders = [resolve_dossier(d) for d in args.dossiers] or dossier_folders(DATA_DIR)
+
+    def label(folder: Path) -> str:
+        return str(
+            folder.relative_to(PROJECT_ROOT) if folder.is_relative_to(PROJECT_ROOT) else folder
+        )
+
+    reports: list[tuple[str, list]] = []
+    tables = {}
+    for folder in folders:
+        frames, errors = read_for_audit(folder)
+        reports.append((label(folder), errors + audit_tables(frames)))
+        tables[folder.name] = frames
+    if len(folders) > 1:
+        reports.append((f"across {len(folders)} dossiers", audit_across(tables)))
+    total = count(f for _, found in reports for f in found)
+    if args.json:
+        print(
+            _dump(
+                {
+                    "passed": not total["error"],
+                    "reports": [
+                        {"scope": s, "findings": [f.to_dict() for f in found]}
+                        for s, found in reports
+                    ],
+                }
+            )
+        )
+    else:
+        for scope, found in reports:
+            n = count(found)
+            tally = f"{_plural(n['error'], 'error')}, {_plural(n['warning'], 'warning')}"
+            print(f"{shown(scope)}: {tally}")
+            for finding in found:
+                print(f"  {finding}")
+        verdict = "failed" if total["error"] else "passed (warnings are for the curator to confirm)"
+        print(
+            f"audit {verdict}: {_plural(total['error'], 'error')}, "
+            f"{_plural(total['warning'], 'warning')}"
+        )
+    return 1 if total["error"] else 0
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _docs(args: argparse.Namespace) -> int:
@@ -163,6 +217,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="overwrite an existing file (for csv: the tables in the folder)",
     )
     exporter.set_defaults(run=_export)
+    audit = commands.add_parser(
+        "audit",
+        help="print consistency checks for the curator: dates, grades, repeats, shared ids",
+        description="Audit dossiers: reported dates long after their sources, one publisher "
+        "graded two ways, one utterance recorded twice, sources never cited, and (with several "
+        "dossiers) one id with different content in two of them. Exit 1 when an error is found; "
+        "warnings are printed for the curator to confirm and do not fail the audit.",
+    )
+    audit.add_argument(
+        "dossiers",
+        nargs="*",
+        metavar="DOSSIER",
+        help="dossier folders or names under data/ (default: every dossier under data/)",
+    )
+    audit.add_argument("--json", action="store_true", help="print the findings as JSON")
+    audit.set_defaults(run=_audit)
     docs = commands.add_parser(
         "docs",
         help="write docs/data-format.md from the schema (or --check it)",

@@ -331,7 +331,7 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
     if {"occurred", "reported"} <= names:
         checks.append(
             pa.Check(
-                _guarded(_reported_not_before),
+                _guarded(reported_not_before),
                 name="reported_after_occurred:reported",
                 error="reported before it occurred (reported must not be earlier than occurred)",
             )
@@ -373,7 +373,8 @@ def _end(value: object) -> pd.Timestamp | None:
     return parse_partial_date(value).end
 
 
-def _reported_not_before(df: pd.DataFrame) -> pd.Series:
+def reported_not_before(df: pd.DataFrame) -> pd.Series:
+    """Rule ``reported_after_occurred`` per row (validation and the audit both use it)."""
     occurred = [_start(v) for v in df["occurred"]]
     reported = [_end(v) for v in df["reported"]]
     return pd.Series(

@@ -48,6 +48,8 @@ class Dossier:
     disputes: pd.DataFrame
     hypotheses: pd.DataFrame
     ach_ratings: pd.DataFrame
+    #: The publisher register (empty when the dossier has none).
+    publishers: pd.DataFrame
     #: The descriptor's other properties, e.g. ``focus`` (see :attr:`focus`).
     metadata: dict = field(default_factory=dict)
 

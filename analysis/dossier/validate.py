@@ -26,6 +26,7 @@ from analysis.dossier.checks import (
     _schema,
 )
 from analysis.dossier.issues import Issue, split_list
+from analysis.dossier.publishers import publisher_issues
 from analysis.schema import TABLES, Table
 
 __all__ = ["validate_tables"]
@@ -170,6 +171,7 @@ def validate_tables(
             _schema(table, known, context, empty, unknown).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
             issues.extend(_issues_from(errors, table, frame, known, context))
+    issues += publisher_issues(frames)
     order = {t.filename: i for i, t in enumerate(TABLES)}
     issues.sort(key=lambda i: (order.get(i.file, 99), i.line or 0, i.field or ""))
     return issues

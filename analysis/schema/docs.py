@@ -15,7 +15,7 @@ from analysis.schema import (
     VOCABULARIES,
     Field,
 )
-from analysis.schema.rules import DECISIONS, RULES
+from analysis.schema.rules import AUDIT_CHECKS, DECISIONS, RULES
 
 __all__ = ["data_format_markdown"]
 
@@ -104,6 +104,17 @@ def data_format_markdown() -> str:
         out.append("")
     out += ["## Rules across fields and tables", ""]
     out += [f"- **{name}**: {text}" for name, text in RULES.items()]
+    out += [
+        "",
+        "## Audit checks",
+        "",
+        "`make audit` (`python -m analysis audit [DOSSIER...]`, default every dossier under",
+        "`data/`) looks for what the format allows but is probably a slip. It prints each finding",
+        "with file, line, record, field, value and check; errors fail it, warnings are for the",
+        "curator to confirm. Run it after `make validate`.",
+        "",
+    ]
+    out += [f"- **{name}** {text}" for name, text in AUDIT_CHECKS.items()]
     out += ["", "## Decisions on input that could be read either way", ""]
     out += [f"- **{name}** {text}" for name, text in DECISIONS.items()]
     out += ["", "## Vocabularies", ""]
@@ -122,6 +133,7 @@ def data_format_markdown() -> str:
         "   `disputes.csv` with the alternative and the sources that give it.",
         "4. Run `make validate` (or `python -m analysis validate data/<dossier>`): it lists every",
         "   problem with file, line, record, field, value and rule, or prints the counts.",
+        "5. Run `make audit` and confirm or fix each warning it prints.",
         "",
     ]
     return "\n".join(out)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 __all__ = [
     "RULES",
+    "AUDIT_CHECKS",
+    "REPORTED_MARGIN_DAYS",
+    "SAME_UTTERANCE_SIMILARITY",
     "DECISIONS",
     "STANCES_NEEDING_ALLEGATION",
     "MILESTONE_STATES",
@@ -64,6 +67,51 @@ RULES: dict[str, str] = {
         "does not replace itself, a dispute is not about itself."
     ),
     "no_replacement_cycle": "Following replaces_id from a partnership never leads back to it.",
+    "publisher_registered": (
+        "With a publisher register (`publishers.csv`), every source's publisher is in it, and a "
+        "source's kind is its publisher's."
+    ),
+    "one_grade_per_publisher": (
+        "A source carries its publisher's grade: the register's, or without a register the most "
+        "common grade of the publisher's sources (the better one on a tie); a source graded "
+        "otherwise says why in `reliability_reason`."
+    ),
+}
+
+#: How many days ``reported`` may fall after the latest publication date of the sources a record
+#: cites before the audit asks the curator to confirm it. ``reported`` is when a claim or event
+#: first became public, so it is normally no later than the sources that document it; a month
+#: leaves room for a source dated by its print edition or its last update.
+REPORTED_MARGIN_DAYS = 30
+
+#: How alike two statements' summaries must be (difflib's ratio, 0 to 1) on the same day for the
+#: audit to ask whether they record one utterance; 0.85 catches one summary copied with a
+#: changed name or party, not two statements that share a few phrases.
+SAME_UTTERANCE_SIMILARITY = 0.85
+
+#: Consistency checks ``python -m analysis audit`` runs (:mod:`analysis.dossier.audit`): errors
+#: fail the audit, warnings are for the curator to confirm.
+AUDIT_CHECKS: dict[str, str] = {
+    "reported_after_occurred": "(error) the validation rule above: nothing is reported before "
+    "it happened.",
+    "reported_after_sources": (
+        f"(warning) `reported` starts more than {REPORTED_MARGIN_DAYS} days after the latest "
+        "publication date of the dated sources the record cites: `reported` is when the claim or "
+        "event first became public, so confirm it or cite the earlier source."
+    ),
+    "one_grade_per_publisher": "(error) the validation rules above `one_grade_per_publisher` "
+    "and `publisher_registered`.",
+    "same_id_same_content": (
+        "(warning) with several dossiers, an id used in two of them names a record of the same "
+        "table with the same content (every field but `notes`); the differing fields are listed."
+    ),
+    "one_utterance_one_statement": (
+        "(warning) two statements on the same day look like one utterance: same speaker and "
+        "same sources, the same quote, or summaries at least "
+        f"{SAME_UTTERANCE_SIMILARITY:.0%} alike."
+    ),
+    "source_cited": "(warning) a source no record cites: cite it or drop it.",
+    "readable": "(error) a table that cannot be read (the audit needs every table parsed).",
 }
 
 #: How input that could be read either way is treated (docs/data-format.md lists these).

@@ -69,6 +69,13 @@ TABLES: tuple[Table, ...] = (
                 vocabulary="reliability",
             ),
             Field(
+                "reliability_reason",
+                "text",
+                "Why this source is graded otherwise than its publisher (the register's grade, or "
+                "the grade of the publisher's other sources); required for such a grade.",
+                max_length=500,
+            ),
+            Field(
                 "fact_sheet_tier",
                 "grade",
                 "Tier given by the project's fact sheet, where it gives one.",
@@ -417,6 +424,47 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key="rating_id",
         required=False,
+    ),
+    Table(
+        "publishers",
+        "The publisher register: each outlet, agency or site graded once, with the reason for its "
+        "grade. Every source's publisher is listed; a source graded otherwise gives its "
+        "reliability_reason.",
+        (
+            Field(
+                "publisher",
+                "text",
+                "The publisher exactly as sources.csv names it.",
+                True,
+                max_length=200,
+            ),
+            Field(
+                "kind", "grade", "What kind of source it publishes.", True, vocabulary="source_kind"
+            ),
+            Field(
+                "reliability",
+                "grade",
+                "Default Admiralty reliability of its sources, A (best) to F.",
+                True,
+                vocabulary="reliability",
+            ),
+            Field(
+                "reason",
+                "text",
+                "Why this grade: what it rests on, in the compiler's words.",
+                True,
+                max_length=1000,
+            ),
+            _sources(
+                "Sources that support the grade (e.g. a report on who runs the outlet), where any "
+                "are recorded.",
+                required=False,
+            ),
+            _notes(),
+        ),
+        primary_key="publisher",
+        required=False,
+        global_ids=False,
     ),
 )
 

@@ -77,19 +77,24 @@ def synthetic_dossier(
     n_sources = int(np.clip(n_records // 10, 20, 50_000))
     source_ids = [f"src-{i:06d}" for i in range(n_sources)]
     pub_days, pub_prec, pub_approx = partial_dates(rng, rng.integers(0, DAYS, n_sources))
+    publisher = rng.integers(0, 60, n_sources)
+    kind = rng.integers(0, len(VOCABULARIES["source_kind"]), n_sources)
+    grade = rng.choice(6, n_sources, p=[0.1, 0.35, 0.3, 0.15, 0.05, 0.05])
+    # one grade per publisher (rule one_grade_per_publisher): its first source's
+    _, first = np.unique(publisher, return_index=True)
+    grade = dict(zip(publisher[first], grade[first], strict=True))
+    grade = np.array([grade[p] for p in publisher], dtype=np.int64)
     sources = typed_table(
         "sources",
         {
             "source_id": strings(source_ids),
-            "publisher": strings([f"Publisher {i:02d}" for i in rng.integers(0, 60, n_sources)]),
+            "publisher": strings([f"Publisher {i:02d}" for i in publisher]),
             "title": strings([f"Synthetic report {i}" for i in range(n_sources)]),
             "url": strings([f"https://example.org/synthetic/{s}" for s in source_ids]),
             **date_columns("published", pub_days, pub_prec, pub_approx),
-            "kind": categorical(
-                rng.integers(0, len(VOCABULARIES["source_kind"]), n_sources), "source_kind"
-            ),
+            "kind": categorical(kind, "source_kind"),
             "reliability": categorical(
-                rng.choice(6, n_sources, p=[0.1, 0.35, 0.3, 0.15, 0.05, 0.05]),
+                grade,
                 "reliability",
                 ordered=True,
             ),
@@ -343,7 +348,7 @@ def synthetic_dossier(
     empty = {
         t.name: typed_table(t.name, {t.fields[0].name: strings([])}, None)
         for t in TABLES
-        if t.name in ("obligations", "disputes", "hypotheses", "ach_ratings")
+        if t.name in ("obligations", "disputes", "hypotheses", "ach_ratings", "publishers")
     }
     for name in ("obligations", "disputes", "hypotheses"):
         empty[name] = empty[name].assign(

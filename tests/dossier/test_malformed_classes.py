@@ -394,7 +394,7 @@ CASES = [
         "unknown-resource-name",
         resources(lambda rs: rs + [{"name": "people", "path": "people.csv"}]),
         [
-            "datapackage.json resources.7.name='people': names no table of a dossier (tables: ach_ratings, actors, allegations, disputes, events, hypotheses, obligations, partnerships, sources, statements)"
+            "datapackage.json resources.7.name='people': names no table of a dossier (tables: ach_ratings, actors, allegations, disputes, events, hypotheses, obligations, partnerships, publishers, sources, statements)"
         ],
     ),
     case(
@@ -554,7 +554,7 @@ CASES = [
         "short-row-and-a-bad-value-in-the-same-file",
         both(cell("sources", 1, "reliability", "Z"), text("sources.csv", "NK News,", "NK News")),
         [
-            "sources.csv:2 [src-a]: row has 10 cells but the header has 11",
+            "sources.csv:2 [src-a]: row has 11 cells but the header has 12",
             "sources.csv:3 [src-b] reliability='Z': must be one of: A, B, C, D, E, F",
         ],
     ),

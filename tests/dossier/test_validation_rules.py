@@ -834,6 +834,7 @@ MINI_COUNTS = {
     "disputes": 0,
     "hypotheses": 0,
     "ach_ratings": 0,
+    "publishers": 0,
 }
 
 
