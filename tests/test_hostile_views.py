@@ -57,6 +57,7 @@ from analysis.figures.network import build_graph, layout, network_figure, networ
 from analysis.figures.records import records_html, records_table
 from analysis.figures.timeline.figure import timeline_figure
 from analysis.filtering.filters import Filters, apply_filters
+from analysis.interactive.controls import actor_label
 from analysis.interactive.live import live_figure
 from analysis.interactive.plotly_view import PlotlyView, to_wire
 from analysis.schema import TABLES
@@ -498,7 +499,7 @@ def test_explorer_option_labels_are_the_plain_text_of_the_data(hostile, explorer
     data as it is: escaping them would show ``&lt;`` to the reader."""
     c = explorer.controls
     expected = {
-        actor_id: f"{name} ({actor_id})"
+        actor_id: actor_label(name, actor_id)
         for actor_id, name in zip(hostile.actors["actor_id"], hostile.actors["name"], strict=True)
     }
     assert dict((v, k) for k, v in c.actors.options) == expected

@@ -26,7 +26,14 @@ from analysis.filtering.period import dense_period
 from analysis.filtering.status import STATUSES
 from analysis.schema import CREDIBILITY_GRADES, RELIABILITY_GRADES
 
-__all__ = ["ActorPicker", "ExplorerControls", "make_controls", "LATEST", "MAX_AS_OF_STEPS"]
+__all__ = [
+    "ActorPicker",
+    "actor_label",
+    "ExplorerControls",
+    "make_controls",
+    "LATEST",
+    "MAX_AS_OF_STEPS",
+]
 
 #: Value of the as-of slider that means "everything, as known now".
 LATEST = "latest"
@@ -171,9 +178,19 @@ def _activity_order(dossier: Dossier) -> list[tuple[str, str]]:
     actors = dossier.actors.assign(records=dossier.actors["actor_id"].map(activity).fillna(0))
     actors = actors.sort_values(["records", "name"], ascending=[False, True], kind="stable")
     return [
-        (f"{name} ({actor_id})", actor_id)
+        (actor_label(name, actor_id), actor_id)
         for name, actor_id in zip(actors["name"], actors["actor_id"], strict=True)
     ]
+
+
+def actor_label(name: str, actor_id: str) -> str:
+    """An actor as the pickers show it: the name with its runs of white space (line breaks
+    included, which a reader cannot type into the actor picker) made single spaces, then the id.
+
+    >>> actor_label("line one\nline two", "PRK")
+    'line one line two (PRK)'
+    """
+    return f"{' '.join(str(name).split())} ({actor_id})"
 
 
 def _opening_range(dossier: Dossier, months: list[pd.Timestamp]) -> tuple[int, int]:
