@@ -27,6 +27,7 @@ from plotly.offline import get_plotlyjs
 from analysis.common.paths import BUILD_DIR, PROJECT_ROOT, resolve_dossier
 from analysis.dossier.loading import load_dossier
 from analysis.dossier.model import Dossier
+from analysis.figures.datatables import BUNDLE_FILE, bundle_script
 from analysis.report.errors import ReportError
 from analysis.report.execute import execute_notebook
 from analysis.report.render import PLOTLYJS_FILE, TEMPLATES, render_page
@@ -65,6 +66,7 @@ class Page:
     live_widgets: int
     size: int
     seconds: float
+    sortable_tables: bool = False
 
 
 def default_notebooks(root: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -116,7 +118,8 @@ def mode_note(single_file: bool) -> str:
             "(e-mail any one page)"
         )
     return (
-        f"light site: the pages share one {PLOTLYJS_FILE} next to index.html; keep the folder "
+        f"light site: the pages share one {PLOTLYJS_FILE} (and {BUNDLE_FILE} for sortable "
+        "tables) next to index.html; keep the folder "
         "together (--single-file makes pages that stand alone)"
     )
 
@@ -228,6 +231,7 @@ def _build_page(
         footer=footer,
         plotlyjs_src=None if single_file else f"{up}{PLOTLYJS_FILE}",
         citations=Citations(source_index(loaded)),
+        tables_src=None if single_file else f"{up}{BUNDLE_FILE}",
     )
     data = link_pages(html, path, built_notebooks).encode("utf-8")
     shared = len(_plotlyjs_bytes()) if content.figures and not single_file else 0
@@ -253,6 +257,7 @@ def _build_page(
         live_widgets=content.live_widgets,
         size=len(data),
         seconds=t2 - t0,
+        sortable_tables=content.sortable_tables,
     )
     return page, f"(executed in {t1 - t0:.1f} s, rendered in {t2 - t1:.1f} s)"
 
@@ -345,6 +350,8 @@ def build_report(
             progress(f"{step} {page.href}: {figures}, {page.size / 1e6:.1f} MB {timing}")
         if not single_file and any(page.figure_count for page in pages):
             (staging / PLOTLYJS_FILE).write_bytes(_plotlyjs_bytes())
+        if not single_file and any(page.sortable_tables for page in pages):
+            (staging / BUNDLE_FILE).write_text(bundle_script(), encoding="utf-8")
         _write_index(
             staging,
             pages,
