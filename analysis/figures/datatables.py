@@ -1,9 +1,10 @@
 """Sort and search for long reader tables, offline: the DataTables that itables bundles.
 
 itables bundles DataTables (JavaScript and CSS) in the package; :func:`bundle_html` inlines that
-bundle as one classic script (it loads the module from a ``blob:`` address, so nothing is
-fetched, and it works on a page opened from disk). :func:`init_html` turns every table marked
-``reader-sortable`` into a DataTable: clickable headers, a search box, all rows on one page.
+bundle as one classic script (it loads the module from a ``blob:`` address, as itables' own
+offline mode does, so nothing is fetched and it works on a page opened from disk).
+:func:`init_html` turns every table marked ``reader-sortable`` into a DataTable: clickable
+headers, a search box, all rows on one page.
 Without JavaScript the table stays plain and complete.
 
 A notebook output carries both; a report page carries the bundle once (see
@@ -12,8 +13,10 @@ A notebook output carries both; a report page carries the bundle once (see
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from pathlib import Path
 
 __all__ = [
     "BUNDLE_FILE",
@@ -41,17 +44,36 @@ def _ready_name() -> str:
     return _itables_underscore_version()
 
 
+# Loads the bundle as a module from a blob: address (a page opened from disk cannot import a
+# module file), and its CSS; sets the promise itables' own init sets, once per page.
+_LOADER = """(function () {
+  if (window.__READY__) { return; }
+  const style = document.createElement("style");
+  style.textContent = __CSS__;
+  document.head.appendChild(style);
+  const url = URL.createObjectURL(new Blob([__JS__], { type: "text/javascript" }));
+  window.__READY__ = import(url);
+  window.__READY__.finally(() => URL.revokeObjectURL(url));
+})();
+"""
+
+
+def _literal(text: str) -> str:
+    """``text`` as a JavaScript string that cannot close the ``<script>`` it sits in."""
+    return json.dumps(text).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
 @cache
 def bundle_script() -> str:
     """The JavaScript that loads DataTables from the itables package (no ``<script>`` tags)."""
-    from itables.javascript import generate_init_offline_itables_html
     from itables.options import dt_bundle
 
-    html = generate_init_offline_itables_html(dt_bundle)
-    match = re.search(r"<script>(.*?)</script>", html, re.DOTALL)
-    if match is None:  # pragma: no cover - itables changed its offline init
-        raise RuntimeError("itables' offline init has no <script>: update analysis.figures")
-    return match.group(1)
+    js = Path(dt_bundle)
+    return (
+        _LOADER.replace("__READY__", _ready_name())
+        .replace("__CSS__", _literal(js.with_suffix(".css").read_text(encoding="utf-8")))
+        .replace("__JS__", _literal(js.read_text(encoding="utf-8")))
+    )
 
 
 def bundle_html() -> str:

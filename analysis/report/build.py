@@ -46,8 +46,9 @@ __all__ = [
     "site_bytes",
 ]
 
-#: No page, with the plotly.js it loads, may be larger than this (plotly.js is about 4.8 MB).
-MAX_PAGE_BYTES = 6_000_000
+#: No page, with the plotly.js and DataTables it loads, may be larger than this (plotly.js is
+#: about 4.8 MB, the DataTables of sortable tables 0.7 MB).
+MAX_PAGE_BYTES = 7_000_000
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_OUT = BUILD_DIR / "report"
 _MARK = '<meta name="generator" content="analysis.report">'
@@ -234,9 +235,24 @@ def _build_page(
         tables_src=None if single_file else f"{up}{BUNDLE_FILE}",
     )
     data = link_pages(html, path, built_notebooks).encode("utf-8")
-    shared = len(_plotlyjs_bytes()) if content.figures and not single_file else 0
+    shared = (
+        0
+        if single_file
+        else (
+            (len(_plotlyjs_bytes()) if content.figures else 0)
+            + (len(bundle_script().encode("utf-8")) if content.sortable_tables else 0)
+        )
+    )
     if len(data) + shared > MAX_PAGE_BYTES:
-        loads = f", counting the {PLOTLYJS_FILE} it loads" if shared else ""
+        files = [
+            f
+            for f, used in (
+                (PLOTLYJS_FILE, content.figures),
+                (BUNDLE_FILE, content.sortable_tables),
+            )
+            if used
+        ]
+        loads = f", counting the {' and '.join(files)} it loads" if shared else ""
         raise ReportError(
             f"{href} is {(len(data) + shared) / 1e6:.2f} MB, over the "
             f"{MAX_PAGE_BYTES / 1e6:.0f} MB "
