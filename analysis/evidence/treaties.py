@@ -311,6 +311,8 @@ def _hover(row: dict, name: str) -> Markup:
 
 #: Size of the cells' text, in px (legible at a page's default width; plotly would shrink it).
 CELL_FONT = 11
+#: Longest article list a cell shows (the hover and the data table give all of it).
+CELL_CHARS = 18
 #: Height of one row of the heatmap, in px: two lines of cell text and the gaps.
 ROW_HEIGHT = 48
 #: What the heatmap needs besides its rows: the slanted category labels on top, the title.
@@ -356,7 +358,7 @@ def obligations_heatmap(
             row = cells[(pid, cat)]
             z_row.append(PRESENCE_CODES[str(row["presence"])] if row["coded"] else np.nan)
             letter, _, cited = str(row["label"]).partition(" ")  # "Y", "Art. 4": two lines
-            text_row.append(str(markup.lines(letter, markup.text(cited, 40))))
+            text_row.append(str(markup.lines(letter, markup.text(cited, CELL_CHARS))))
             hover_row.append(str(_hover(row, names[pid])))
         z.append(z_row)
         text.append(text_row)
