@@ -115,7 +115,8 @@ def mode_note(single_file: bool) -> str:
     """
     if single_file:
         return (
-            "single-file site: every page embeds plotly.js and opens on its own "
+            "single-file site: every page embeds plotly.js (and DataTables where a table "
+            "sorts) and opens on its own "
             "(e-mail any one page)"
         )
     return (

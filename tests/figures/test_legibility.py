@@ -45,7 +45,10 @@ def timeline(dossier):
 
 def test_the_timeline_opens_on_the_dense_period_with_all_years_one_click_away(dossier, timeline):
     first, last = dense_period(dossier)
-    window = [day_number(first), day_number(last + pd.offsets.MonthBegin(1))]
+    as_of = pd.Timestamp(timeline.layout.sliders[0].steps[-1].label)
+    # from the dense period's first month to its last, or just past the as-of date if later
+    end = max(day_number(last + pd.offsets.MonthBegin(1)), day_number(as_of) + 15 * 86_400_000)
+    window = [day_number(first), end]
     assert list(timeline.layout.xaxis.range) == window
     whole = list(timeline.layout.xaxis.rangeslider.range)
     assert whole[0] < window[0] and whole[1] >= window[1]
@@ -54,7 +57,8 @@ def test_the_timeline_opens_on_the_dense_period_with_all_years_one_click_away(do
     assert (every.label, every.method) == ("All years", "relayout")
     assert list(every.args[0]["xaxis.range"]) == whole
     assert list(dense.args[0]["xaxis.range"]) == window and menu.active == 0
-    assert dense.label == f"Most records: {first:%b %Y} – {last:%b %Y}"
+    shown_until = pd.Timestamp(end - 86_400_000, unit="ms")
+    assert dense.label == f"{first:%Y}–{shown_until:%Y} (most records)"
 
 
 def test_the_as_of_slider_steps_are_evenly_spaced_in_time(timeline):

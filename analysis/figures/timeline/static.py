@@ -176,8 +176,9 @@ def _x_extent(
     data: list[dict], dates: list[pd.Timestamp], dossier: Dossier
 ) -> tuple[float, float, list[float]]:
     """The time axis: the whole span (range slider, "All years"), and the window the figure
-    opens on: the dossier's dense period (:func:`analysis.filtering.dense_period`), from the
-    start of its first month to the end of its last."""
+    opens on: from the start of the dossier's dense period (:func:`analysis.filtering.dense_period`)
+    to the end of its last month or, if later, just past the last as-of date (so that the
+    state the figure shows, and the dotted line at its date, are in view)."""
     xs = np.concatenate([np.asarray(t["x"], dtype=np.float64) for t in data] or [np.zeros(0)])
     xs = np.concatenate([xs[~np.isnan(xs)], [day_number(dates[0]), day_number(dates[-1])]])
     lo, hi = float(xs.min()), float(xs.max())
@@ -186,17 +187,18 @@ def _x_extent(
     if dense is None:
         return lo - pad, hi + pad, [lo - pad, hi + pad]
     first, last = dense[0], dense[1] + pd.offsets.MonthBegin(1)
-    return lo - pad, hi + pad, [float(day_number(first)), float(day_number(last))]
+    end = max(float(day_number(last)), day_number(dates[-1]) + 15 * 86_400_000.0)
+    return lo - pad, hi + pad, [float(day_number(first)), end]
 
 
 def _window_menu(window: list[float], whole: list[float]) -> dict:
     """Two buttons: the dense period the figure opens on, and every year the dossier covers."""
     first, last = (pd.Timestamp(int(v), unit="ms") for v in window)
-    label = f"Most records: {first:%b %Y} – {(last - pd.Timedelta(days=1)):%b %Y}"
+    label = f"{first:%Y}–{(last - pd.Timedelta(days=1)):%Y} (most records)"
     return dict(
         name="time window",
         type="buttons",
-        direction="right",
+        direction="down",
         active=0,
         showactive=True,
         buttons=[
@@ -204,10 +206,10 @@ def _window_menu(window: list[float], whole: list[float]) -> dict:
             dict(method="relayout", label="All years", args=[{"xaxis.range": whole}]),
         ],
         x=1,
-        xanchor="right",
+        xanchor="left",
         y=1.0,
         yanchor="bottom",
-        pad=dict(b=24),
+        pad=dict(b=24, l=12),
         font=MENU_FONT,
     )
 
