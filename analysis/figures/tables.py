@@ -230,7 +230,7 @@ def reader_table(
         columns = [c for c in frame.columns if not _folded(c, frame.columns)]
     shown_columns = [*index_columns, *columns]
     descriptions = _schema()[0]
-    names = {**LABELS, **(labels or {})}
+    names: dict[object, str] = {k: v for k, v in (*LABELS.items(), *(labels or {}).items())}
     heads, body = [], {}
     for number, column in enumerate(shown_columns):
         key = str(column) if not isinstance(column, tuple) else column

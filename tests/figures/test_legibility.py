@@ -65,5 +65,5 @@ def test_the_as_of_slider_steps_are_evenly_spaced_in_time(timeline):
     (slider,) = timeline.layout.sliders
     days = [pd.Timestamp(s.label) for s in slider.steps]
     gaps = {(b.year - a.year) * 12 + b.month - a.month for a, b in pairwise(days[:-1])}
-    assert gaps == {1}  # a month apart, then the last report day
+    assert len(gaps) == 1 and gaps <= {1, 2, 3, 6, 12}  # one spacing, then the last report day
     assert all(d.day == 1 for d in days[:-1])

@@ -62,10 +62,11 @@ def test_as_of_dates_are_evenly_spaced_over_the_dense_period(dossier):
     reported = pd.concat([dossier.statements["reported"], dossier.events["reported"]])
     days = sorted(reported.dt.normalize().unique())
     first, _ = dense_period(dossier)
-    monthly = as_of_dates(dossier)  # 40 steps: one a month from Oct 2022, then the last day
-    assert monthly[0] == first and monthly[-1] == days[-1] and len(monthly) <= 40
-    assert all(d.day == 1 for d in monthly[:-1])
-    assert {(b.year - a.year) * 12 + b.month - a.month for a, b in pairwise(monthly[:-1])} == {1}
+    grid = as_of_dates(dossier)  # at most 40 steps: every month or two from the dense start
+    assert grid[0] == first and grid[-1] == days[-1] and len(grid) <= 40
+    assert all(d.day == 1 for d in grid[:-1])
+    (gap,) = {(b.year - a.year) * 12 + b.month - a.month for a, b in pairwise(grid[:-1])}
+    assert gap in (1, 2) and (gap == 1 or len(pd.date_range(first, days[-1], freq="MS")) > 40)
     coarse = as_of_dates(dossier, steps=10)  # half-years
     assert len(coarse) <= 10 and coarse[0] == first and coarse[-1] == days[-1]
     assert {(b - a).days for a, b in pairwise(coarse[:-1])} <= {181, 182, 183, 184}
