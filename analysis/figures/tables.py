@@ -259,6 +259,8 @@ def reader_table(
         .set_table_attributes(str(attributes))
         .set_table_styles(
             [
+                # JupyterLab lays tables out fixed: at DataTables' full width, even columns
+                {"selector": "", "props": "table-layout: auto;"},
                 {"selector": "td, th", "props": _WRAP},
                 {"selector": "td", "props": "max-width: 40em;"},
                 {"selector": "caption", "props": "caption-side: top; text-align: left;"},
