@@ -11,7 +11,7 @@ import nbformat
 import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-from support.pages import offline_tab
+from support.pages import each_page, offline_tab
 from support.reports import mini_dossier
 
 from analysis.figures import reader_table
@@ -142,3 +142,31 @@ def test_a_long_table_sorts_and_searches_offline(browser, notebooks, tmp_path, m
         assert tab.errors == [] and tab.blocked == []
     finally:
         tab.close()
+
+
+READER_CELLS = """() => {
+  const text = (selector) => Array.from(document.querySelectorAll(selector))
+    .map(cell => cell.innerText.trim());
+  return {sortable: document.querySelectorAll('table.reader-sortable').length,
+          headers: text('table.reader-table th'), cells: text('table.reader-table td')};
+}"""
+ALL_SORTABLE = """() => Array.from(document.querySelectorAll('table.reader-sortable'))
+  .every(t => t.classList.contains('dataTable'))"""
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_real_reports_tables_read_as_text_and_the_long_ones_sort(browser, real_site):
+    sortable = tables = 0
+    for tab, built in each_page(browser, real_site.pages):
+        found = tab.page.evaluate(READER_CELLS)
+        tables += tab.page.locator("table.reader-table").count()
+        if found["sortable"]:
+            tab.page.wait_for_function(ALL_SORTABLE, timeout=30_000)
+            sortable += found["sortable"]
+        assert all(found["headers"]), built.href  # no empty header
+        raw = {"NaN", "nan", "None", "True", "False", "<NA>", "NaT"} & set(found["cells"])
+        assert not raw, (built.href, raw)
+        assert not [c for c in found["cells"] if c.startswith("('")], built.href  # no tuples
+        assert tab.blocked == [] and tab.errors == [], built.href
+    assert sortable >= 3 and tables >= 40
