@@ -39,8 +39,8 @@ test: $(STAMP) ## Run every test: package, data, notebooks (and browser tests)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 .PHONY: report
-report: $(STAMP) ## Build the offline report site in build/report (DOSSIER=..., SHOW_CODE=1, SINGLE_FILE=1)
-	$(BIN)/python -m analysis.report --out build/report $(if $(DOSSIER),--dossier $(DOSSIER),) $(if $(SHOW_CODE),--show-code,) $(if $(SINGLE_FILE),--single-file,)
+report: $(STAMP) ## Build the offline report site in build/report (DOSSIER=..., SHOW_CODE=1, SINGLE_FILE=1, PDF=1)
+	$(BIN)/python -m analysis.report --out build/report $(if $(DOSSIER),--dossier $(DOSSIER),) $(if $(SHOW_CODE),--show-code,) $(if $(SINGLE_FILE),--single-file,) $(if $(PDF),--pdf,)
 
 .PHONY: app
 app: $(STAMP) ## Serve the notebooks as a live Voila app on http://127.0.0.1:8866 (APP=..., APP_PORT=...)

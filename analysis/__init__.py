@@ -46,6 +46,7 @@ _EXPORTS = {
         "timeline_figure",
         "network_figure",
         "records_table",
+        "reader_table",
         "static_timeline_figure",
         "static_network_figure",
         "save_figure",
@@ -105,6 +106,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time names load 
     )
     from analysis.figures import (
         network_figure,
+        reader_table,
         records_table,
         save_figure,
         static_network_figure,

@@ -55,6 +55,7 @@ from analysis.evidence.treaties import obligation_matrix, obligations_heatmap, o
 from analysis.exports import FORMATS, ExportError, export
 from analysis.figures.network import build_graph, layout, network_figure, network_measures
 from analysis.figures.records import records_html, records_table
+from analysis.figures.tables import reader_table
 from analysis.figures.timeline.figure import timeline_figure
 from analysis.filtering.filters import Filters, apply_filters
 from analysis.interactive.controls import actor_label
@@ -388,6 +389,14 @@ def test_tables_the_notebooks_show_are_inert(hostile, name):
     assert html_problems(out, TABLE_TAGS, via_markup=False) == []
     if name not in NO_TEXT:
         assert shows_escaped_data([out]), "no escaped dossier text reached the table"
+
+
+@pytest.mark.parametrize("name", list(SHOWN_TABLES))
+def test_reader_tables_of_what_the_notebooks_show_are_inert(hostile, name):
+    table = reader_table(SHOWN_TABLES[name](hostile))
+    assert html_problems(table.html, TABLE_TAGS) == []
+    if name not in NO_TEXT:
+        assert shows_escaped_data([table.html]), "no escaped dossier text reached the table"
 
 
 @pytest.mark.parametrize("exercise", [e.id for e in EXERCISES])

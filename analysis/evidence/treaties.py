@@ -24,6 +24,7 @@ from analysis.filtering.grades import filter_grades
 from analysis.schema import VOCABULARIES
 
 __all__ = [
+    "CELL_FONT",
     "CATEGORIES",
     "PRESENCE_CODES",
     "ObligationMatrix",
@@ -31,6 +32,7 @@ __all__ = [
     "obligation_matrix",
     "obligations_table",
     "compare_obligations",
+    "heatmap_height",
     "obligations_heatmap",
 ]
 
@@ -307,6 +309,25 @@ def _hover(row: dict, name: str) -> Markup:
     )
 
 
+#: Size of the cells' text, in px (legible at a page's default width; plotly would shrink it).
+CELL_FONT = 11
+#: Longest article list a cell shows (the hover and the data table give all of it).
+CELL_CHARS = 18
+#: Height of one row of the heatmap, in px: two lines of cell text and the gaps.
+ROW_HEIGHT = 48
+#: What the heatmap needs besides its rows: the slanted category labels on top, the title.
+HEATMAP_MARGINS = 150
+
+
+def heatmap_height(rows: int, *, title: bool = True) -> int:
+    """The heatmap's height for ``rows`` partnerships: it grows with them.
+
+    >>> heatmap_height(2), heatmap_height(7)
+    (276, 516)
+    """
+    return HEATMAP_MARGINS + (30 if title else 0) + ROW_HEIGHT * max(rows, 1)
+
+
 def obligations_heatmap(
     dossier: Dossier,
     partnerships: list[str] | None = None,
@@ -336,7 +357,8 @@ def obligations_heatmap(
         for cat in cats:
             row = cells[(pid, cat)]
             z_row.append(PRESENCE_CODES[str(row["presence"])] if row["coded"] else np.nan)
-            text_row.append(str(markup.text(row["label"], 40)))
+            letter, _, cited = str(row["label"]).partition(" ")  # "Y", "Art. 4": two lines
+            text_row.append(str(markup.lines(letter, markup.text(cited, CELL_CHARS))))
             hover_row.append(str(_hover(row, names[pid])))
         z.append(z_row)
         text.append(text_row)
@@ -348,6 +370,7 @@ def obligations_heatmap(
         y=pids,
         text=text,
         texttemplate="%{text}",
+        textfont=dict(size=CELL_FONT),
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
         colorscale=_colourscale(),
@@ -367,9 +390,9 @@ def obligations_heatmap(
         title=dict(text=str(markup.text(title))) if title else None,
         plot_bgcolor="white",
         paper_bgcolor="white",
-        height=140 + 48 * len(pids),
+        height=heatmap_height(len(pids), title=bool(title)),
         margin=dict(l=10, r=10, t=60 if title else 20, b=10),
-        font=dict(color="#222222"),
+        font=dict(color="#222222", size=12),
     )
     fig.update_xaxes(
         side="top",

@@ -3,6 +3,7 @@
 Each returns a plotly figure (or its spec) or a DataFrame and touches no widget:
 :mod:`~analysis.figures.timeline` and :mod:`~analysis.figures.network` (each with a static,
 plotly-only variant for reports), :mod:`~analysis.figures.records` (the records table),
+:mod:`~analysis.figures.tables` (any frame as a table for readers, sortable when long),
 :mod:`~analysis.figures.save` (PNG/SVG/PDF through kaleido). :mod:`~analysis.figures.base`
 holds the shared template, empty states and the trace roles; :mod:`~analysis.figures.style` the
 fixed colours.
@@ -19,6 +20,7 @@ from analysis.figures.network import (
 )
 from analysis.figures.records import records_html, records_table
 from analysis.figures.save import save_figure, save_figures
+from analysis.figures.tables import reader_table
 from analysis.figures.timeline import static_timeline_figure, timeline_figure
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "network_figure",
     "network_measures",
     "records_html",
+    "reader_table",
     "records_table",
     "save_figure",
     "save_figures",

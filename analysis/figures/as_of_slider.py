@@ -1,8 +1,11 @@
 """The as-of slider the static figures share: its dates, its steps, and JSON-ready numbers.
 
-Each step of a static figure's as-of slider shows what had been reported by its date; the dates
-are the days on which something new was reported, from the same record index as the filters
-(:mod:`analysis.filtering`), thinned evenly to at most :data:`STEPS`.
+Each step of a static figure's as-of slider shows what had been reported by its date (the same
+rule as the filters, :mod:`analysis.filtering`). The steps are evenly spaced in time, so that the
+slider reads as a time axis: the first day of each month (or of every second month, quarter,
+half-year or year, the finest that gives at most :data:`STEPS`) over the dossier's dense period
+(:func:`analysis.filtering.dense_period`), then the last day on which something was reported.
+A dossier with no more report days than steps gets one step per report day.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from analysis.dossier.model import Dossier
 from analysis.figures.base import day_ms
 from analysis.filtering._index import reported_days
 from analysis.filtering.filters import View
+from analysis.filtering.period import dense_period
 
 __all__ = [
     "STEPS",
@@ -28,8 +32,10 @@ __all__ = [
     "safe_label",
 ]
 
-#: Most steps of an as-of slider; above it the dates are thinned evenly (first and last kept).
+#: Most steps of an as-of slider.
 STEPS = 40
+#: Spacings of the steps, finest first: month, two months, quarter, half-year, year, decade.
+_FREQUENCIES = ("MS", "2MS", "QS", "6MS", "YS", "10YS")
 
 
 def safe_label(value: object, limit: int = 60) -> str:
@@ -37,13 +43,12 @@ def safe_label(value: object, limit: int = 60) -> str:
 
 
 def as_of_dates(dossier: Dossier, steps: int | Sequence = STEPS) -> list[pd.Timestamp]:
-    """The dates of an as-of slider: each day on which something new was reported.
+    """The dates of an as-of slider, evenly spaced in time (see the module's docstring).
 
     Parameters
     ----------
     dossier : the dossier.
-    steps : the most steps (the report days are thinned evenly, keeping the first and the
-        last), or the dates themselves.
+    steps : the most steps, or the dates themselves.
 
     Examples
     --------
@@ -57,7 +62,20 @@ def as_of_dates(dossier: Dossier, steps: int | Sequence = STEPS) -> list[pd.Time
         if not dates:
             raise ValueError("steps must name at least one date")
         return dates
-    return reported_days(dossier, max_steps=int(steps))
+    days = reported_days(dossier)
+    if int(steps) < 1:
+        raise ValueError(f"steps must be at least 1; got {steps}")
+    if len(days) <= int(steps):
+        return days
+    dense = dense_period(dossier)
+    first = min(dense[0], days[-1]) if dense is not None else days[0]
+    for freq in _FREQUENCIES:
+        grid = list(pd.date_range(first, days[-1], freq=freq))
+        if len(grid) + (grid[-1] != days[-1] if grid else 1) <= int(steps):
+            break
+    if len(grid) > 1 and days[-1] - grid[-1] < (grid[1] - grid[0]) / 2:
+        grid.pop()  # the last report day ends the slider; no step a few days before it
+    return sorted({*grid, days[-1]})[-int(steps) :]
 
 
 def day_number(day: pd.Timestamp) -> int:

@@ -1,4 +1,4 @@
-"""``python -m analysis.report [--dossier DIR] [--out DIR] [--show-code] [--single-file]
+"""``python -m analysis.report [--dossier DIR] [--out DIR] [--show-code] [--single-file] [--pdf]
 [NOTEBOOK ...]``."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 from analysis.dossier.issues import DossierValidationError
 from analysis.report.build import DEFAULT_OUT, build_report, default_notebooks
 from analysis.report.errors import ReportError
+from analysis.report.pdf import print_pdfs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: a light site whose pages share one plotly.min.js)",
     )
     parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print every page to a PDF next to it, with Debian's headless chromium",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=600, help="seconds any one cell may run (default: 600)"
     )
     return parser
@@ -68,6 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ReportError, DossierValidationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    if args.pdf:
+        try:
+            pdfs = print_pdfs(page.path for page in pages)
+        except ReportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        total = sum(p.stat().st_size for p in pdfs)
+        print(f"printed {len(pdfs)} PDFs next to the pages ({total / 1e6:.1f} MB)", flush=True)
     largest = max(pages, key=lambda p: p.size)
     print(
         f"largest page: {largest.href} ({largest.size / 1e6:.1f} MB); "

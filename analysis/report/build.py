@@ -27,6 +27,7 @@ from plotly.offline import get_plotlyjs
 from analysis.common.paths import BUILD_DIR, PROJECT_ROOT, resolve_dossier
 from analysis.dossier.loading import load_dossier
 from analysis.dossier.model import Dossier
+from analysis.figures.datatables import BUNDLE_FILE, bundle_script
 from analysis.report.errors import ReportError
 from analysis.report.execute import execute_notebook
 from analysis.report.render import PLOTLYJS_FILE, TEMPLATES, render_page
@@ -45,8 +46,9 @@ __all__ = [
     "site_bytes",
 ]
 
-#: No page, with the plotly.js it loads, may be larger than this (plotly.js is about 4.8 MB).
-MAX_PAGE_BYTES = 6_000_000
+#: No page, with the plotly.js and DataTables it loads, may be larger than this (plotly.js is
+#: about 4.8 MB, the DataTables of sortable tables 0.7 MB).
+MAX_PAGE_BYTES = 7_000_000
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_OUT = BUILD_DIR / "report"
 _MARK = '<meta name="generator" content="analysis.report">'
@@ -65,6 +67,7 @@ class Page:
     live_widgets: int
     size: int
     seconds: float
+    sortable_tables: bool = False
 
 
 def default_notebooks(root: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -112,11 +115,13 @@ def mode_note(single_file: bool) -> str:
     """
     if single_file:
         return (
-            "single-file site: every page embeds plotly.js and opens on its own "
+            "single-file site: every page embeds plotly.js (and DataTables where a table "
+            "sorts) and opens on its own "
             "(e-mail any one page)"
         )
     return (
-        f"light site: the pages share one {PLOTLYJS_FILE} next to index.html; keep the folder "
+        f"light site: the pages share one {PLOTLYJS_FILE} (and {BUNDLE_FILE} for sortable "
+        "tables) next to index.html; keep the folder "
         "together (--single-file makes pages that stand alone)"
     )
 
@@ -228,11 +233,27 @@ def _build_page(
         footer=footer,
         plotlyjs_src=None if single_file else f"{up}{PLOTLYJS_FILE}",
         citations=Citations(source_index(loaded)),
+        tables_src=None if single_file else f"{up}{BUNDLE_FILE}",
     )
     data = link_pages(html, path, built_notebooks).encode("utf-8")
-    shared = len(_plotlyjs_bytes()) if content.figures and not single_file else 0
+    shared = (
+        0
+        if single_file
+        else (
+            (len(_plotlyjs_bytes()) if content.figures else 0)
+            + (len(bundle_script().encode("utf-8")) if content.sortable_tables else 0)
+        )
+    )
     if len(data) + shared > MAX_PAGE_BYTES:
-        loads = f", counting the {PLOTLYJS_FILE} it loads" if shared else ""
+        files = [
+            f
+            for f, used in (
+                (PLOTLYJS_FILE, content.figures),
+                (BUNDLE_FILE, content.sortable_tables),
+            )
+            if used
+        ]
+        loads = f", counting the {' and '.join(files)} it loads" if shared else ""
         raise ReportError(
             f"{href} is {(len(data) + shared) / 1e6:.2f} MB, over the "
             f"{MAX_PAGE_BYTES / 1e6:.0f} MB "
@@ -253,6 +274,7 @@ def _build_page(
         live_widgets=content.live_widgets,
         size=len(data),
         seconds=t2 - t0,
+        sortable_tables=content.sortable_tables,
     )
     return page, f"(executed in {t1 - t0:.1f} s, rendered in {t2 - t1:.1f} s)"
 
@@ -345,6 +367,8 @@ def build_report(
             progress(f"{step} {page.href}: {figures}, {page.size / 1e6:.1f} MB {timing}")
         if not single_file and any(page.figure_count for page in pages):
             (staging / PLOTLYJS_FILE).write_bytes(_plotlyjs_bytes())
+        if not single_file and any(page.sortable_tables for page in pages):
+            (staging / BUNDLE_FILE).write_text(bundle_script(), encoding="utf-8")
         _write_index(
             staging,
             pages,

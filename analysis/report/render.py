@@ -22,6 +22,7 @@ from nbconvert import HTMLExporter
 from plotly.offline import get_plotlyjs
 from traitlets.config import Config
 
+from analysis.figures.datatables import SORTABLE_CLASS, bundle_script, split_bundle
 from analysis.report.describe import describe_figure, figure_data_html
 from analysis.report.errors import ReportError
 from analysis.report.interactivity import PageControls, banner_html, controls_of
@@ -73,6 +74,8 @@ class PageContent:
     title: str
     figures: list[PageControls] = field(default_factory=list)
     live_widgets: int = 0
+    #: Whether a table on the page is sortable (the page then loads the DataTables bundle).
+    sortable_tables: bool = False
 
 
 def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
@@ -128,7 +131,8 @@ def prepare_outputs(
       one copy of plotly.js; figures are numbered in order, so ids are the same every build.
       It is shown with a description generated from its data, its data as a folded table and,
       given ``citations``, a caption numbering the sources it draws on.
-    * A table that names its sources (``data-sources``) gets the same caption.
+    * A table that names its sources (``data-sources``) gets the same caption; the DataTables
+      bundle that a sortable table carries is dropped (the page loads it once).
     * An ipywidgets output becomes :data:`LIVE_APP_NOTE`.
     * Standard-error streams (library warnings) are dropped.
     """
@@ -150,11 +154,12 @@ def prepare_outputs(
                 output["data"] = {
                     "text/html": _figure_div(figure, f"figure-{number}", controls.title, citations)
                 }
-            elif citations is not None and "data-sources=" in _html_of(data):
-                html = _html_of(data)
-                output["data"] = {
-                    "text/html": html + str(citations.caption(citations.of_html(html), "table"))
-                }
+            elif "text/html" in data and "reader-table" in _html_of(data):
+                html, bundled = split_bundle(_html_of(data))
+                content.sortable_tables |= bundled or SORTABLE_CLASS in html
+                if citations is not None and "data-sources=" in html:
+                    html += str(citations.caption(citations.of_html(html), "table"))
+                output["data"] = {"text/html": html}
             elif WIDGET_MIME in data:
                 content.live_widgets += 1
                 output["data"] = {"text/html": str(LIVE_APP_NOTE)}
@@ -204,8 +209,10 @@ def network_loads(html: str) -> list[str]:
     return [m.group(0) for m in _NETWORK.finditer(html.replace(get_plotlyjs(), ""))]
 
 
-# Where plotly.js goes in the page head; filled in after the page is checked and its ids fixed.
+# Where plotly.js (and DataTables) go in the page head; filled in after the page is checked
+# and its ids fixed.
 _PLOTLYJS_SLOT = Markup("/* plotly.js */")
+_TABLES_SLOT = Markup("/* reader tables */")
 
 
 @cache
@@ -240,6 +247,7 @@ def render_page(
     footer: str = "",
     plotlyjs_src: str | None = None,
     citations: Citations | None = None,
+    tables_src: str | None = None,
 ) -> tuple[str, PageContent]:
     """Render an executed notebook as one offline page.
 
@@ -251,6 +259,8 @@ def render_page(
     footer : the page's footer as trusted HTML (see :func:`analysis.report.build.footer_html`).
     plotlyjs_src : a relative address of plotly.js (``"../plotly.min.js"``) for a page of a
         light site; ``None`` inlines plotly.js, so the page stands alone.
+    tables_src : likewise for the DataTables bundle of sortable tables
+        (:data:`analysis.figures.datatables.BUNDLE_FILE`).
     citations : the dossier's sources, to caption figures and tables with the sources they
         draw on and end the page with their numbered list; ``None`` leaves both out.
 
@@ -263,6 +273,8 @@ def render_page(
     report = {
         "plotlyjs": _PLOTLYJS_SLOT if content.figures and plotlyjs_src is None else "",
         "plotlyjs_src": plotlyjs_src if content.figures else "",
+        "tables": _TABLES_SLOT if content.sortable_tables and tables_src is None else "",
+        "tables_src": tables_src if content.sortable_tables else "",
         "banner": banner_html(content.figures, content.live_widgets),
         "css": _asset("report.css"),
         "script": _asset("report.js"),
@@ -277,4 +289,6 @@ def render_page(
         raise ReportError(f"{name} would load from the network: {', '.join(loads[:3])}")
     if content.figures and plotlyjs_src is None:
         html = html.replace(_PLOTLYJS_SLOT, get_plotlyjs(), 1)
+    if content.sortable_tables and tables_src is None:
+        html = html.replace(_TABLES_SLOT, bundle_script(), 1)
     return html, content

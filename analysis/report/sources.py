@@ -102,9 +102,9 @@ class Citations:
         return sorted(set(self._number([*explicit, *self.index.cited(blob)])))
 
     def of_html(self, html: str) -> list[int]:
-        """Number the sources a reader table names in its ``data-sources`` attribute."""
-        ids = [i for group in _DATA_SOURCES.findall(html) for i in group.split()]
-        return sorted(set(self._number(ids)))
+        """Number the sources behind the records and sources a reader table names in its
+        ``data-sources`` attribute."""
+        return sorted(set(self._number(self.index.cited(" ".join(_DATA_SOURCES.findall(html))))))
 
     def caption(self, numbers: list[int], what: str = "figure") -> Markup:
         """``Sources of this figure: [1], [4], [7].`` with links to the page's list."""

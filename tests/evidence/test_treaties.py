@@ -137,7 +137,7 @@ def test_heatmap(mini):
     assert list(heat.y) == ["pt-x"]
     assert heat.z[0][0] == PRESENCE_CODES["present"]
     assert all(math.isnan(v) for v in heat.z[0][1:])  # not coded: left blank
-    assert heat.text[0][0] == "Y Art. 4"
+    assert heat.text[0][0] == "Y<br>Art. 4"  # presence, then the article, on two lines
     hover = heat.hovertext[0][0]
     assert hover.startswith("<b>X</b> · mutual_defence<br>present: Art. 4 (cited)")
     assert "Sources: NK News · best grade B · 1 source(s)" in hover

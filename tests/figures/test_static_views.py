@@ -4,6 +4,7 @@ precomputed, so that a report page filters without Python."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -15,6 +16,7 @@ from analysis import load_dossier
 from analysis.figures import as_of_dates, static_network_figure, static_timeline_figure
 from analysis.figures.style import colour
 from analysis.figures.timeline.figure import timeline_figure
+from analysis.filtering import dense_period
 from analysis.filtering.filters import Filters, apply_filters
 
 SIGNING = "ev-2025-01-17-rus-irn-treaty-signed"
@@ -56,13 +58,20 @@ def points_of(fig, step, record_id) -> list:
 # --- the timeline ---------------------------------------------------------------------------
 
 
-def test_as_of_dates_are_report_days_thinned_to_the_limit(dossier):
+def test_as_of_dates_are_evenly_spaced_over_the_dense_period(dossier):
     reported = pd.concat([dossier.statements["reported"], dossier.events["reported"]])
     days = sorted(reported.dt.normalize().unique())
-    dates = as_of_dates(dossier, steps=10)
-    assert len(dates) == 10 and dates[0] == days[0] and dates[-1] == days[-1]
-    assert set(dates) <= set(days)
-    assert as_of_dates(dossier, steps=1000) == list(days)
+    first, _ = dense_period(dossier)
+    grid = as_of_dates(dossier)  # at most 40 steps: every month or two from the dense start
+    assert grid[0] == first and grid[-1] == days[-1] and len(grid) <= 40
+    assert all(d.day == 1 for d in grid[:-1])
+    (gap,) = {(b.year - a.year) * 12 + b.month - a.month for a, b in pairwise(grid[:-1])}
+    assert gap in (1, 2) and (gap == 1 or len(pd.date_range(first, days[-1], freq="MS")) > 40)
+    coarse = as_of_dates(dossier, steps=10)  # half-years
+    assert len(coarse) <= 10 and coarse[0] == first and coarse[-1] == days[-1]
+    assert {(b - a).days for a, b in pairwise(coarse[:-1])} <= {181, 182, 183, 184}
+    assert as_of_dates(dossier, steps=1000) == list(days)  # few report days: one step each
+    assert as_of_dates(dossier, steps=1) == [days[-1]]
     assert as_of_dates(dossier, steps=["2025-01-17", "2025-01-16"]) == [
         pd.Timestamp("2025-01-16"),
         pd.Timestamp("2025-01-17"),
@@ -141,7 +150,7 @@ def test_partnership_spans_stop_at_the_as_of_date(dossier):
 
 
 def test_the_kind_menu_toggles_legend_groups(timeline):
-    kinds, lanes = timeline.layout.updatemenus
+    kinds, lanes, _ = timeline.layout.updatemenus
     labels = [b.label for b in kinds.buttons]
     assert labels[:3] == ["all kinds", "statements", "events"]
     assert {"denies", "signing", "entry into force"} <= set(labels)
@@ -162,7 +171,7 @@ def test_the_kind_menu_toggles_legend_groups(timeline):
 
 
 def test_the_lane_menu_zooms_onto_one_lane(timeline):
-    _, lanes = timeline.layout.updatemenus
+    _, lanes, _ = timeline.layout.updatemenus
     ticktext = list(timeline.layout.yaxis.ticktext)
     assert len(lanes.buttons) == len(ticktext) + 1
     assert lanes.buttons[0].args[0] == {"yaxis.range": [len(ticktext) - 0.5, -0.5]}

@@ -41,6 +41,7 @@ from analysis.figures.base import TraceRole
 from analysis.figures.timeline.figure import MAX_LANES, timeline_spec
 from analysis.filtering.filters import Filters, View, apply_filters
 from analysis.filtering.milestones import partnerships_as_of
+from analysis.filtering.period import dense_period
 from analysis.schema import VOCABULARIES
 
 __all__ = ["static_timeline_figure"]
@@ -171,23 +172,46 @@ def _timeline_steps(
     return steps, traced
 
 
-def _x_extent(data: list[dict], dates: list[pd.Timestamp]) -> tuple[float, float, float]:
-    """The time axis: the whole span (range slider), and where the main view starts (the
-    earliest 5 % of marks left out, so that decades-old treaties do not squeeze the rest)."""
+def _x_extent(
+    data: list[dict], dates: list[pd.Timestamp], dossier: Dossier
+) -> tuple[float, float, list[float]]:
+    """The time axis: the whole span (range slider, "All years"), and the window the figure
+    opens on: from the start of the dossier's dense period (:func:`analysis.filtering.dense_period`)
+    to the end of its last month or, if later, just past the last as-of date (so that the
+    state the figure shows, and the dotted line at its date, are in view)."""
     xs = np.concatenate([np.asarray(t["x"], dtype=np.float64) for t in data] or [np.zeros(0)])
-    marks = np.concatenate(
-        [
-            np.asarray(t["x"], dtype=np.float64)
-            for t in data
-            if (t.get("meta") or {}).get("role") == TraceRole.RECORDS
-        ]
-        or [np.zeros(0)]
-    )
     xs = np.concatenate([xs[~np.isnan(xs)], [day_number(dates[0]), day_number(dates[-1])]])
     lo, hi = float(xs.min()), float(xs.max())
     pad = max((hi - lo) * 0.02, 15 * 86_400_000.0)
-    start = float(np.quantile(marks, 0.05)) if len(marks) else lo
-    return lo - pad, hi + pad, min(start, hi) - pad
+    dense = dense_period(dossier)
+    if dense is None:
+        return lo - pad, hi + pad, [lo - pad, hi + pad]
+    first, last = dense[0], dense[1] + pd.offsets.MonthBegin(1)
+    end = max(float(day_number(last)), day_number(dates[-1]) + 15 * 86_400_000.0)
+    return lo - pad, hi + pad, [float(day_number(first)), end]
+
+
+def _window_menu(window: list[float], whole: list[float]) -> dict:
+    """Two buttons: the dense period the figure opens on, and every year the dossier covers."""
+    first, last = (pd.Timestamp(int(v), unit="ms") for v in window)
+    label = f"{first:%Y}–{(last - pd.Timedelta(days=1)):%Y} (most records)"
+    return dict(
+        name="time window",
+        type="buttons",
+        direction="down",
+        active=0,
+        showactive=True,
+        buttons=[
+            dict(method="relayout", label=label, args=[{"xaxis.range": window}]),
+            dict(method="relayout", label="All years", args=[{"xaxis.range": whole}]),
+        ],
+        x=1,
+        xanchor="left",
+        y=1.0,
+        yanchor="bottom",
+        pad=dict(b=24, l=12),
+        font=MENU_FONT,
+    )
 
 
 def _kind_menu(data: list[dict]) -> dict:
@@ -285,7 +309,8 @@ def static_timeline_figure(
           reported by then, spans cut at the date), ``args[1]`` the title, the note and the
           dotted line at the date (``layout.shapes[0]``). The last step is active.
         * ``layout.updatemenus``: ``record kinds`` (``restyle`` of ``visible``: hidden kinds
-          become ``"legendonly"``) and ``lanes`` (``relayout`` of ``yaxis.range``).
+          become ``"legendonly"``), ``lanes`` (``relayout`` of ``yaxis.range``) and ``time
+          window``: the dense period the x axis opens on, or "All years".
         * a range slider under the time axis.
 
         A view too large to draw mark by mark (counts per period) gets the range slider only.
@@ -309,8 +334,8 @@ def static_timeline_figure(
         lay.update(xaxis=xaxis)
         return go.Figure(spec)
     step_list, _ = _timeline_steps(dossier, spec, dates, title)
-    lo, hi, start = _x_extent(spec["data"], dates)
-    xaxis.update(range=[start, hi], autorange=False)
+    lo, hi, window = _x_extent(spec["data"], dates, dossier)
+    xaxis.update(range=window, autorange=False)
     xaxis["rangeslider"]["range"] = [lo, hi]
     n = len(lay["yaxis"].get("ticktext") or [None])
     height = int(np.clip(410 + 26 * n, 560, 1500))
@@ -345,7 +370,7 @@ def static_timeline_figure(
                 line=dict(color="#555555", width=1, dash="dot"),
             )
         ],
-        updatemenus=[_kind_menu(spec["data"]), _lane_menu(lay)],
+        updatemenus=[_kind_menu(spec["data"]), _lane_menu(lay), _window_menu(window, [lo, hi])],
         sliders=[slider],
     )
     for trace, x in zip(
