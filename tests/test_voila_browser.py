@@ -141,7 +141,11 @@ def test_every_load_of_the_app_draws_and_follows_the_filters(browser, voila_apps
                 assert all(u.startswith(FONT_HOSTS) for u in tab.blocked), tab.blocked
                 outcomes.append("ok")
             except Exception as exc:  # noqa: BLE001 -- count every load, then fail
-                outcomes.append(f"load {start + k + 1}: {type(exc).__name__}: {exc}"[:600])
+                said = "; ".join(e[:300] for e in ours(tab))
+                outcomes.append(
+                    f"load {start + k + 1}: {type(exc).__name__}: {str(exc)[:400]}"
+                    + (f" (console: {said})" if said else "")
+                )
             finally:
                 tab.close()
     failed = [o for o in outcomes if o != "ok"]
