@@ -8,8 +8,10 @@ open the app at the same moment, wait for both figures, then toggle record kinds
 statuses ``--changes`` times each, all at once. It reports per K: the resident memory (RSS,
 psutil) of each kernel process once every visitor's figures are drawn, the time to first
 figure (median and worst visitor), and the p50/p95 of control change -> both figures
-repainted over every visitor's changes (in each page's clock). It is bounded: at most
-``--visitors`` up to 8 by default, and every wait has a timeout. Not part of ``make test``.
+repainted over every visitor's changes (in each page's clock), and how many changes a figure
+did not follow within 60 s (not timed; a frozen figure or an overloaded machine). It is
+bounded: at most ``--visitors`` up to 8 by default, and every wait has a timeout.
+Not part of ``make test``.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from voila_run import App, summary, table  # noqa: E402
-
+from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 from support.explorer_page import _STATE, FIGURES, toggle_option  # noqa: E402
+from voila_run import App, summary, table  # noqa: E402
 
 _DRAWN = (
     f"() => {{ const s = ({_STATE})(null); return Object.values(s).every(f => f && "
@@ -58,7 +60,7 @@ async def visitor(browser, url: str, changes: int, drawn: asyncio.Event) -> dict
         first = time.perf_counter() - started
         await page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
         drawn.set()
-        repaint = []
+        repaint, stuck = [], 0
         for i in range(changes):
             control, index = TOGGLES[(i // 2) % len(TOGGLES)]
             before = await page.evaluate(_REVS)
@@ -66,9 +68,13 @@ async def visitor(browser, url: str, changes: int, drawn: asyncio.Event) -> dict
                 f"() => {{ window.__changedAt = performance.now(); "
                 f"{toggle_option(control, index)}; }}"
             )
-            await page.wait_for_function(_NEWER, arg=before, timeout=120_000, polling="raf")
+            try:
+                await page.wait_for_function(_NEWER, arg=before, timeout=60_000, polling=50)
+            except PlaywrightTimeout:
+                stuck += 1  # a figure did not follow within 60 s: counted, not timed
+                continue
             repaint.append(await page.evaluate(_LAST))
-        return {"first": first, "repaint": repaint}
+        return {"first": first, "repaint": repaint, "stuck": stuck}
     finally:
         await context.close()
 
@@ -96,6 +102,7 @@ async def run(k: int, url: str, app: App, changes: int) -> dict:
         "first_p50": statistics.median(first),
         "first_max": max(first),
         "repaint": summary(repaint),
+        "stuck": sum(r["stuck"] for r in results),
     }
 
 
@@ -116,12 +123,13 @@ def main(argv: list[str] | None = None) -> int:
                 [
                     r["k"], r["kernels"], r["rss"], r["rss_total"], r["first_p50"],
                     r["first_max"], r["repaint"]["n"], r["repaint"]["p50"],
-                    r["repaint"]["p95"],
+                    r["repaint"]["p95"], r["stuck"],
                 ]
             )  # fmt: skip
+            print("  ", rows[-1], file=sys.stderr, flush=True)
     header = [
         "visitors", "kernels", "RSS/kernel MiB", "RSS total MiB", "first fig p50 s",
-        "first fig max s", "changes", "repaint p50 ms", "repaint p95 ms",
+        "first fig max s", "changes", "repaint p50 ms", "repaint p95 ms", "not followed",
     ]  # fmt: skip
     print(table(header, rows))
     print(
