@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from support.browser import CHROMIUM_ARGS, chromium_executable  # noqa: E402
