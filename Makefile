@@ -51,6 +51,14 @@ bench: $(STAMP) ## Time the explorer at 10^3..10^6 records, and validating a tab
 	$(BIN)/python benchmarks/bench_explorer.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_validate.py
 
+.PHONY: bench-browser
+bench-browser: $(STAMP) ## Chromium drives the Voila app: repaint p50/p95 per size, first figure (BENCH_ARGS=...)
+	$(BIN)/python benchmarks/bench_browser.py $(BENCH_ARGS)
+
+.PHONY: bench-load
+bench-load: $(STAMP) ## K concurrent Voila visitors (1..8): kernel memory, first figure, p95 repaint
+	$(BIN)/python benchmarks/load_voila.py $(LOAD_ARGS)
+
 .PHONY: export
 export: $(STAMP) ## Export the dossier: make export FORMAT=gexf OUT=build/dossier.gexf
 	$(BIN)/python -m analysis export --format $(FORMAT) --out $(OUT) $(if $(DOSSIER),--dossier $(DOSSIER),) --force

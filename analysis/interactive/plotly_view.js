@@ -83,6 +83,7 @@ function initialize({ model }) {
   stores.set(model.get("_key"), store);
   const onMessage = (msg, buffers) => {
     if (msg.type === "plotly.js") return load(buffers[0]);
+    store.receivedAt = performance.now(); // for timing: kernel + wire vs decoding + drawing
     if (msg.type === "full") apply(store, msg, buffers);
     else if (msg.type === "delta") {
       if (msg.base !== store.rev) return model.send({ type: "resync", have: store.rev });
@@ -110,10 +111,12 @@ function render({ model, el }) {
   const draw = () => {
     if (!Plotly) return;
     const rev = store.rev;
+    const received = store.receivedAt;
     drawing = drawing
       .then(() => Plotly.react(plot, store.data.map((t) => ({ ...t })),
         structuredClone(store.layout), { responsive: true, displaylogo: false }))
       .then(() => {
+        if (received !== undefined) el.dataset.receivedAt = String(received);
         el.dataset.rev = String(rev);
         el.dataset.drawnAt = String(performance.now());
         model.send({ type: "drawn", rev });

@@ -20,6 +20,7 @@ __all__ = [
     "shown",
     "time_change",
     "pick_actor",
+    "received_after",
     "toggle_option",
 ]
 
@@ -63,13 +64,18 @@ def first_figures(page, started: float, timeout: float = 180.0) -> float:
     return time.perf_counter() - started
 
 
-def time_change(page, act: str, timeout: float = 30.0) -> float:
-    """Run the JavaScript expression ``act`` (which changes a control) in the page and wait
-    until every live figure has drawn a newer update than before; milliseconds from ``act`` to
-    the last figure repainted, in the page's clock. Raises AssertionError naming the figures
-    that did not follow."""
+def time_change(page, act, timeout: float = 30.0) -> float:
+    """Run ``act`` (which changes a control) and wait until every live figure has drawn a newer
+    update than before; milliseconds from ``act`` to the last figure repainted, in the page's
+    clock. ``act`` is a JavaScript expression run in the page, or a Python callable (a
+    Playwright action such as a key press; the clock starts just before it). Raises
+    AssertionError naming the figures that did not follow."""
     before = figure_revs(page)
-    page.evaluate(f"() => {{ window.__changedAt = performance.now(); {act}; }}")
+    if callable(act):
+        page.evaluate("() => { window.__changedAt = performance.now(); }")
+        act()
+    else:
+        page.evaluate(f"() => {{ window.__changedAt = performance.now(); {act}; }}")
     try:
         page.wait_for_function(
             f"before => {{ const s = ({_STATE})(null); return Object.entries(before).every("
@@ -88,6 +94,16 @@ def time_change(page, act: str, timeout: float = 30.0) -> float:
     return page.evaluate(
         f"() => Math.max(...{list(FIGURES)}.map(c => "
         "Number(document.querySelector('.' + c).dataset.drawnAt))) - window.__changedAt"
+    )
+
+
+def received_after(page) -> float:
+    """Milliseconds from the latest timed change to the moment its update message reached the
+    last figure (``data-received-at``): the kernel's and the wire's share of the repaint; the
+    rest is decoding and drawing in the page."""
+    return page.evaluate(
+        f"() => Math.max(...{list(FIGURES)}.map(c => "
+        "Number(document.querySelector('.' + c).dataset.receivedAt))) - window.__changedAt"
     )
 
 
