@@ -6,13 +6,13 @@ into the repo (the server: support/apps.py)."""
 
 from __future__ import annotations
 
-import warnings
+import time
 from pathlib import Path
 
 import pytest
 from fixtures.hostile_payloads import PAYLOADS, PWNED
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from support.apps import HOSTILE_NOTEBOOK, LAB_TOKEN, NOTEBOOK
+from support.explorer_page import first_figures, shown, time_change, toggle_option
 from support.pages import hostile_problems, hover_points
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,7 +35,7 @@ KERNEL_READY = """() => {
 }"""
 
 
-def run_in_lab(browser, lab_server, name: str):
+def run_in_lab(browser, lab_server, name: str, workspace: str | None = None):
     """Open notebook ``name`` in JupyterLab, run every cell and wait until all have run; return
     the page and the uncaught errors it logged."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -43,7 +43,8 @@ def run_in_lab(browser, lab_server, name: str):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(
         # a workspace of its own: Lab does not reopen notebooks an earlier test left open
-        f"{lab_server.url}lab/workspaces/{Path(name).stem}/tree/{name}?reset&token={LAB_TOKEN}",
+        f"{lab_server.url}lab/workspaces/{workspace or Path(name).stem}/tree/{name}"
+        f"?reset&token={LAB_TOKEN}",
         wait_until="domcontentloaded",
         timeout=90_000,
     )
@@ -59,43 +60,39 @@ def run_in_lab(browser, lab_server, name: str):
     return page, errors
 
 
-#: Runs of the explorer notebook the figure test may make (see its docstring).
-ATTEMPTS = 3
+#: Runs of the explorer notebook per test run. None is retried: in each, both live figures
+#: must be drawn and follow a filter change, or the test fails.
+RUNS = 3
 
 
-def test_the_explorer_notebook_run_in_jupyterlab_shows_widgets_and_figures(browser, lab_server):
-    """The live figures are FigureWidgets, whose 4.7 MB module anywidget 0.11 must load within
-    2 s (see analysis/figure_watch.py); on a busy machine a figure may then not be drawn. The
-    notebook is then opened and run again, at most twice more, with a warning; figures that
-    never appear fail the test."""
-    for attempt in range(ATTEMPTS):
-        page, errors = run_in_lab(browser, lab_server, NOTEBOOK.name)
+def test_every_run_of_the_explorer_notebook_in_jupyterlab_draws_and_follows(browser, lab_server):
+    """RUNS fresh openings of the real explorer notebook, each run whole, no rerun: the
+    controls, both live figures, the records table and the static figure for shared reports
+    are shown, and toggling a record kind repaints both live figures. (plotly's FigureWidget
+    was not drawn in 3 of 8 such runs here; PlotlyView has no 2 s module deadline.)"""
+    outcomes = []
+    for run in range(RUNS):
+        page, errors = run_in_lab(browser, lab_server, NOTEBOOK.name, f"explorer-{run}")
         try:
             for control in ("actors", "as-of", "min-reliability", "record-kinds", "lanes"):
                 assert page.locator(f".jp-OutputArea .explorer-{control}").first.is_visible()
-            timeline = page.locator(".widget-vbox .js-plotly-plot", has_text="Timeline of")
-            network = page.locator(".widget-vbox .js-plotly-plot", has_text="Relationship network")
-            try:
-                timeline.first.wait_for(timeout=60_000)
-                network.first.wait_for(timeout=60_000)
-            except PlaywrightTimeout as exc:
-                if attempt == ATTEMPTS - 1:
-                    raise
-                warnings.warn(
-                    f"a live figure was not drawn in JupyterLab (anywidget's 2 s limit on a busy "
-                    f"machine), running the notebook again: {str(exc).splitlines()[0]}",
-                    stacklevel=1,
-                )
-                continue
-            assert timeline.first.locator(".scatterlayer .point").count() > 0
-            assert network.first.locator(".scatterlayer .point").count() > 0
+            first_figures(page, time.perf_counter(), timeout=60)
+            drawn = shown(page)
+            assert drawn["explorer-timeline"]["points"] > 0
+            assert drawn["explorer-network"]["points"] > 0
             assert page.locator(".widget-vbox table.pd-records tbody tr").count() > 0
             static = page.locator(".jp-OutputArea .js-plotly-plot .slider-container")
             assert static.count() == 1  # the figure for shared reports, with its as-of slider
+            repaint = [time_change(page, toggle_option("record-kinds", 0)) for _ in range(2)]
             assert errors == []
-            break
+            outcomes.append(f"ok (repaint {', '.join(f'{ms:.0f}' for ms in repaint)} ms)")
+        except Exception as exc:  # noqa: BLE001 -- count every run, then fail
+            outcomes.append(f"run {run + 1}: {type(exc).__name__}: {str(exc)[:400]} {errors}")
         finally:
             page.close()
+    print("\n".join(outcomes))
+    failed = [o for o in outcomes if not o.startswith("ok")]
+    assert failed == [], f"{len(failed)} of {RUNS} runs failed:\n" + "\n".join(failed)
 
 
 def test_hostile_text_stays_text_and_is_never_typeset_in_jupyterlab(browser, lab_server):
