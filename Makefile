@@ -47,9 +47,10 @@ app: $(STAMP) ## Serve the notebooks as a live Voila app on http://127.0.0.1:886
 	$(BIN)/python -m analysis.app --port $(APP_PORT) $(if $(DOSSIER),--dossier $(DOSSIER),) $(APP) $(VOILA_ARGS)
 
 .PHONY: bench
-bench: $(STAMP) ## Time the explorer at 10^3..10^6 records, and validating a table at the 50 MiB limit
+bench: $(STAMP) ## Time the explorer at 10^3..10^6 records, validating at the 50 MiB limit, and explore() in a fresh kernel
 	$(BIN)/python benchmarks/bench_explorer.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_startup.py
 
 .PHONY: bench-browser
 bench-browser: $(STAMP) ## Chromium drives the Voila app: repaint p50/p95 per size, first figure (BENCH_ARGS=...)

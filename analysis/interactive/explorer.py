@@ -214,17 +214,19 @@ class Explorer:
         sent = 0
         view = self._view()
         self.view = view
+        # the figures' messages go first: the page draws them while the table's HTML arrives
+        focused = view
         if parts & {"timeline", "table"}:
             tl, focused = self._timeline(view)
             self.timeline.update(tl)
             sent += self.timeline.last_delta
-            if "table" in parts:
-                self.table = records_table(focused, limit=self.table_rows)
-                self.table_html.value = records_html(self.table)
         if "network" in parts:
             self.network.update(self._network(view))
             sent += self.network.last_delta
         self.summary.value = self._summary()
+        if "table" in parts:
+            self.table = records_table(focused, limit=self.table_rows)
+            self.table_html.value = records_html(self.table)
         self.last_update = {"seconds": time.perf_counter() - started, "bytes": sent}
 
     def _wire(self) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import ipywidgets as widgets
 import pandas as pd
 import pytest
@@ -340,3 +343,16 @@ def test_network_measures_of_the_current_view(ex):
     ex.controls.actors.value = ("KOR",)
     measures = ex.measures()
     assert set(measures.index) == {"KOR", "PRK"} and measures.loc["KOR", "degree"] == 1
+
+
+def test_opening_the_explorer_imports_no_notebook_validator():
+    """plotly's FigureWidget pulled in nbformat -> jsonschema -> rfc3987-syntax, which builds a
+    grammar at import (about 3.6 s of the 2.7 s explore() in a fresh kernel); PlotlyView does
+    not. The time itself is in benchmarks/bench_startup.py."""
+    code = (
+        "import sys; from analysis import explore, load_dossier; ex = explore(load_dossier()); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'nbformat', 'jsonschema', 'rfc3987_syntax'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
