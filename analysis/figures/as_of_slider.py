@@ -35,7 +35,7 @@ __all__ = [
 #: Most steps of an as-of slider.
 STEPS = 40
 #: Spacings of the steps, finest first: month, two months, quarter, half-year, year, decade.
-_FREQUENCIES = ("MS", "2MS", "QS", "6MS", "YS", "10YS")
+_FREQUENCIES = ("MS", "2MS", "QS", "6MS", "YS")
 
 
 def safe_label(value: object, limit: int = 60) -> str:
@@ -73,6 +73,8 @@ def as_of_dates(dossier: Dossier, steps: int | Sequence = STEPS) -> list[pd.Time
         grid = list(pd.date_range(first, days[-1], freq=freq))
         if len(grid) + (grid[-1] != days[-1] if grid else 1) <= int(steps):
             break
+    else:  # no calendar step fits: evenly spaced days
+        grid = list(pd.date_range(first, days[-1], periods=int(steps)).normalize())
     if len(grid) > 1 and days[-1] - grid[-1] < (grid[1] - grid[0]) / 2:
         grid.pop()  # the last report day ends the slider; no step a few days before it
     return sorted({*grid, days[-1]})[-int(steps) :]

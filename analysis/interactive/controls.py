@@ -187,7 +187,7 @@ def actor_label(name: str, actor_id: str) -> str:
     """An actor as the pickers show it: the name with its runs of white space (line breaks
     included, which a reader cannot type into the actor picker) made single spaces, then the id.
 
-    >>> actor_label("line one\nline two", "PRK")
+    >>> actor_label("line one\\nline two", "PRK")
     'line one line two (PRK)'
     """
     return f"{' '.join(str(name).split())} ({actor_id})"

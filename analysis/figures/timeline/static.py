@@ -16,7 +16,7 @@ symbols and hover texts as the explorer); every label added here goes through
 >>> from analysis.synthetic import synthetic_dossier
 >>> fig = static_timeline_figure(synthetic_dossier(200), steps=5)
 >>> len(fig.layout.sliders[0].steps), [m.name for m in fig.layout.updatemenus]
-(5, ['record kinds', 'lanes'])
+(5, ['record kinds', 'lanes', 'time window'])
 """
 
 from __future__ import annotations
