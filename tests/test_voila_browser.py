@@ -99,14 +99,7 @@ def follow_an_actor_filter(tab, label: str, caption: str, summary: str) -> dict:
     page.wait_for_selector("#rendered_cells", state="visible", timeout=60_000)
     table = page.locator(TABLE)
     before = shown(page), table.inner_text()
-    before_revs = {k: v["rev"] for k, v in before[0].items()}
-    pick_actor(page, label)
-    page.wait_for_function(
-        "revs => Object.entries(revs).every(([c, r]) => { const el = document.querySelector("
-        "'.' + c); return el && Number(el.dataset.rev) > r; })",
-        arg=before_revs,
-        timeout=20_000,
-    )
+    time_change(page, lambda: pick_actor(page, label), timeout=20)
     page.locator(".explorer-summary", has_text=summary).first.wait_for(timeout=20_000)
     assert table.locator("caption").inner_text() == caption
     after = shown(page)
@@ -169,14 +162,7 @@ def test_hostile_text_stays_text_in_the_live_app(hostile_tab):
         # a reader types a hostile name into the actor picker: its chip and every update the
         # filter sends (titles, hover texts, the table) stay text
         label = "<svg onload=window.__pwned=1> (KOR)"
-        revs = {k: v["rev"] for k, v in shown(page).items()}
-        pick_actor(page, label)
-        page.wait_for_function(
-            "revs => Object.entries(revs).every(([c, r]) => "
-            "Number(document.querySelector('.' + c).dataset.rev) > r)",
-            arg=revs,
-            timeout=20_000,
-        )
+        time_change(page, lambda: pick_actor(page, label), timeout=20)
         chips = page.locator(".explorer-actors .jupyter-widget-tag").all_inner_texts()
         assert [c.strip() for c in chips if c.strip()] == [label]
         time_change(page, toggle_option("record-kinds", 0))

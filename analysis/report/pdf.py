@@ -17,9 +17,10 @@ from pathlib import Path
 
 from analysis.report.errors import ReportError
 
-__all__ = ["CHROMIUM_FLAGS", "chromium_path", "print_pdf", "print_pdfs"]
+__all__ = ["CHROMIUM_FLAGS", "HEADLESS_FLAGS", "chromium_path", "print_pdf", "print_pdfs"]
 
-CHROMIUM_FLAGS = (
+#: Debian's chromium headless, as root, off the network (the browser tests use them too).
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -28,6 +29,10 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+)
+
+CHROMIUM_FLAGS = (
+    *HEADLESS_FLAGS,
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--no-pdf-header-footer",
     # time for plotly to draw the figures (virtual time: it ends as soon as the page is idle)

@@ -7,19 +7,13 @@ import shutil
 
 import pytest
 
+from analysis.report.pdf import HEADLESS_FLAGS
+
 __all__ = ["CHROMIUM_ARGS", "chromium_executable"]
 
-#: Flags that keep headless chromium off the network and working as root on this kind of machine.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+#: Flags that keep headless chromium off the network and working as root on this kind of machine
+#: (the same the report's PDF printing starts it with).
+CHROMIUM_ARGS = list(HEADLESS_FLAGS)
 
 
 def chromium_executable() -> str:
