@@ -6,8 +6,10 @@ dossier, then seeded synthetic dossiers of 10^4 and 10^5 records written as tabl
 folder and served with ``--dossier``) it starts ``python -m analysis.app`` on a free 127.0.0.1
 port and, in headless Debian chromium:
 
-* opens the app ``--loads`` times, each in a fresh browser context, and times open -> both
-  figures drawn with marks (median);
+* opens the app page (``notebooks/app.ipynb`` in the notebooks folder, as ``make app`` serves
+  it) ``--loads`` times, each in a fresh browser context and ``--pause`` s after the last, so
+  that each finds the preheated kernel voila.json keeps, and times open -> both figures drawn
+  with marks (median); for the bundled dossier also ``--cold`` loads with preheat off;
 * in one page, makes ``2 x --rounds x 12`` control changes (record kinds, relations, statuses
   toggled; an actor typed into the picker + Enter, then its chip removed) and times each from
   the control's DOM event to every figure repainted, in the page's clock (``performance.now``),
@@ -81,7 +83,32 @@ def browser_changes(page, actor_labels: list[str], rounds: int) -> tuple[list, l
     return repaint, arrived
 
 
-def measure(size: str, workdir: Path, loads: int, rounds: int) -> dict:
+def first_figures_of(app: App, browser, loads: int, pause: float) -> tuple[list, int, object]:
+    """Open ``app`` ``loads`` times, ``pause`` s apart (time for Voilà to refill its preheated
+    pool); returns the seconds to both figures drawn, the loads that never drew (each replaced
+    by another, at most 3) and the last load's page, still open, with its context."""
+    first: list[float] = []
+    failed = 0
+    last = None
+    for _ in range(loads + 3):
+        if len(first) == loads:
+            break
+        if last is not None:
+            last[0].close()
+            time.sleep(pause)
+        try:
+            context, page, seconds = open_page(browser, app.url)
+        except Exception:  # noqa: BLE001 -- a load whose figures never drew: counted
+            failed += 1
+            browser.contexts[-1].close()
+            last = None
+            continue
+        first.append(seconds)
+        last = (context, page)
+    return first, failed, last
+
+
+def measure(size: str, workdir: Path, loads: int, rounds: int, pause: float, cold: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     folder = dossier_folder(size, workdir)
@@ -90,29 +117,29 @@ def measure(size: str, workdir: Path, loads: int, rounds: int) -> dict:
     from analysis.interactive.controls import make_controls
 
     labels = [label for label, _ in make_controls(load_dossier(folder)).actors.options[:2]]
-    first: list[float] = []
-    failed = 0
     repaint: list[float] = []
     arrived: list[float] = []
-    with App(folder, workdir / f"voila-{size}.log") as app, sync_playwright() as pw:
+    cold_first: list[float] = []
+    with sync_playwright() as pw:
         browser = launch(pw)
-        for _ in range(loads + 3):  # up to 3 more loads when one never draws its figures
-            if len(first) == loads:
-                break
-            try:
-                context, page, seconds = open_page(browser, app.url)
-            except Exception:  # noqa: BLE001 -- a load whose figures never drew: counted
-                failed += 1
-                browser.contexts[-1].close()
-                continue
-            first.append(seconds)
-            if len(first) == loads:
-                repaint, arrived = browser_changes(page, labels, rounds)
-            context.close()
+        with App(folder, workdir / f"voila-{size}.log") as app:
+            time.sleep(pause)  # the pool's kernel runs the app notebook
+            first, failed, last = first_figures_of(app, browser, loads, pause)
+            if last is not None:
+                repaint, arrived = browser_changes(last[1], labels, rounds)
+                last[0].close()
+        if cold:  # the same app with no preheated kernel: each visitor's kernel runs it first
+            off = ["--VoilaConfiguration.preheat_kernel=False"]
+            with App(folder, workdir / f"voila-{size}-cold.log", off) as app:
+                cold_first, cold_failed, last = first_figures_of(app, browser, cold, 1.0)
+                failed += cold_failed
+                if last is not None:
+                    last[0].close()
         browser.close()
     return {
         "size": size,
         "first": statistics.median(first) if first else float("nan"),
+        "cold": statistics.median(cold_first) if cold_first else float("nan"),
         "failed": failed,
         "repaint": summary(repaint),
         "arrived": summary(arrived),
@@ -127,22 +154,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", default=list(SIZES))
     parser.add_argument("--loads", type=int, default=5, help="page loads per size (default 5)")
     parser.add_argument("--rounds", type=int, default=1, help="rounds of the 24 changes")
+    parser.add_argument(
+        "--pause", type=float, default=8.0, help="seconds between loads (pool refill; 8)"
+    )
+    parser.add_argument(
+        "--cold", type=int, default=3, help="loads of the bundled app without preheat (3)"
+    )
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
         for size in args.sizes:
             print(f"measuring {size} ...", file=sys.stderr, flush=True)
-            results.append(measure(size, Path(tmp), args.loads, args.rounds))
+            cold = args.cold if size == "bundled" else 0
+            results.append(measure(size, Path(tmp), args.loads, args.rounds, args.pause, cold))
     header = [
         "dossier", "changes", "repaint p50 ms", "repaint p95 ms", "to page p50 ms",
         "drawing p50 ms", "kernel p50 ms", "kernel p95 ms", "max kB/update",
-        "first figure s", "loads not drawn",
+        "first figure s", "cold first s", "loads not drawn",
     ]  # fmt: skip
     rows = [
         [
             r["size"], r["repaint"]["n"], r["repaint"]["p50"], r["repaint"]["p95"],
             r["arrived"]["p50"], r["drawing"]["p50"], r["kernel"]["p50"], r["kernel"]["p95"],
-            r["kB"], r["first"], r["failed"],
+            r["kB"], r["first"], r["cold"], r["failed"],
         ]
         for r in results
     ]  # fmt: skip
@@ -151,9 +185,12 @@ def main(argv: list[str] | None = None) -> int:
         "\nrepaint: control event -> every figure redrawn, in Chromium's clock; to page: until "
         "the update message reached the last figure (kernel + wire); drawing: the rest "
         "(decoding + plotly.js). kernel: Explorer.last_update of the same changes made "
-        f"in-process on the same dossier. first figure: median of {args.loads} page loads; "
-        "loads not drawn: loads whose figures were not drawn within 120 s (each replaced by "
-        "another load, at most 3)."
+        f"in-process on the same dossier. first figure: open -> both figures drawn, median of "
+        f"{args.loads} loads of the app page {args.pause:g} s apart (each finds the preheated "
+        f"kernel voila.json keeps); cold first: median of {args.cold} loads with preheat off "
+        "(the visitor's kernel runs the notebook first: what a visitor gets while the pool "
+        "refills); loads not drawn: loads whose figures were not drawn within 120 s (each "
+        "replaced by another load, at most 3)."
     )
     by_size = {r["size"]: r for r in results}
     for size, goal in GOALS.items():

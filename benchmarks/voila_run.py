@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "02-timeline-explorer.ipynb"
+NOTEBOOKS = ROOT / "notebooks"
+#: What a visitor opens: the app notebook, which voila.json keeps a preheated kernel ready for.
+APP_NOTEBOOK = "app.ipynb"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -125,18 +127,26 @@ def free_port() -> int:
 
 
 class App:
-    """``python -m analysis.app`` serving the explorer notebook on a free 127.0.0.1 port, in a
-    process group of its own; :meth:`stop` ends that group (by its pid) and waits."""
+    """``python -m analysis.app`` serving the notebooks folder (as ``make app`` does) on a free
+    127.0.0.1 port, in a process group of its own; :attr:`url` is ``notebook``'s page (the app
+    notebook by default). :meth:`stop` ends that group (by its pid) and waits."""
 
-    def __init__(self, dossier: Path | None, log: Path, extra: Sequence[str] = ()):
+    def __init__(
+        self,
+        dossier: Path | None,
+        log: Path,
+        extra: Sequence[str] = (),
+        notebook: str = APP_NOTEBOOK,
+    ):
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.root = f"http://127.0.0.1:{self.port}/"
+        self.url = f"{self.root}voila/render/{notebook}"
         self._log = open(log, "w")  # noqa: SIM115 -- closed in stop()
         command = [sys.executable, "-m", "analysis.app", f"--port={self.port}"]
         if dossier is not None:
             command.append(f"--dossier={dossier}")
         self.process = subprocess.Popen(
-            [*command, str(NOTEBOOK), *extra],
+            [*command, str(NOTEBOOKS), *extra],
             cwd=ROOT,
             stdout=self._log,
             stderr=subprocess.STDOUT,

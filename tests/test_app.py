@@ -51,6 +51,21 @@ def test_a_missing_target_or_dossier_is_a_usage_error(tmp_path, capsys):
 def test_voila_json_binds_to_loopback_and_culls_idle_kernels():
     config = json.loads((PROJECT_ROOT / "voila.json").read_text())
     assert config["Voila"]["ip"] == "127.0.0.1"
-    assert config["VoilaConfiguration"] == {"show_tracebacks": False, "strip_sources": True}
+    assert config["VoilaConfiguration"] == {
+        "show_tracebacks": False,
+        "strip_sources": True,
+        "preheat_kernel": True,
+    }
     culling = config["MappingKernelManager"]
     assert culling["cull_idle_timeout"] > 0 and culling["cull_interval"] > 0
+
+
+def test_voila_json_preheats_one_kernel_for_the_app_notebook_only():
+    from analysis.app import APP_NOTEBOOK, DEFAULT_TARGET
+
+    pools = json.loads((PROJECT_ROOT / "voila.json").read_text())["VoilaKernelManager"]
+    assert pools["kernel_pools_config"] == {
+        "default": {"pool_size": 0},  # every other notebook starts its kernel when opened
+        APP_NOTEBOOK: {"pool_size": 1},
+    }
+    assert (DEFAULT_TARGET / APP_NOTEBOOK).is_file()

@@ -1,15 +1,18 @@
-"""The live app: the REAL timeline explorer notebook served by Voilà (``python -m analysis.app``,
-what ``make app`` runs, on loopback, configured by voila.json), its filters driving the
-timeline, the network and the records table together, and the hostile dossier's text staying
-text in it. Both apps start in the background when the tests are collected (support/apps.py).
+"""The live app: the REAL notebooks folder served by Voilà (``python -m analysis.app``, what
+``make app`` runs, on loopback, configured by voila.json): the app notebook and the timeline
+explorer notebook, their filters driving the timeline, the network and the records table
+together, and the hostile dossier's text staying text in it. Both apps start in the background
+when the tests are collected (support/apps.py).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
+from support.apps import APP_NOTEBOOK, NOTEBOOK, render_url
 from support.explorer_page import (
     FIGURES,
     first_figures,
@@ -36,10 +39,11 @@ FONT_HOSTS = (
 TABLE = ".widget-vbox table.pd-records"
 
 
-def visit(browser, url: str):
-    """Start loading a page of the app (its kernel runs the notebook meanwhile); only the app's
-    own URLs load."""
-    tab = offline_tab(browser, allow=url)
+def visit(browser, app, notebook=APP_NOTEBOOK):
+    """Start loading ``notebook`` in ``app`` (a preheated kernel has run it already, or a new
+    one runs it meanwhile); only the app's own URLs load."""
+    url = render_url(app, notebook)
+    tab = offline_tab(browser, allow=app.url)
     tab.opened_at = time.perf_counter()
     tab.page.goto(url, wait_until="commit", timeout=120_000)
     return tab
@@ -56,7 +60,7 @@ def ready(tab):
 @pytest.fixture(scope="module")
 def hostile_tab(browser, voila_apps):
     """A page of the app on the hostile dossier, loading while the other test runs."""
-    tab = visit(browser, voila_apps["voila-hostile"].url)
+    tab = visit(browser, voila_apps["voila-hostile"])
     yield tab
     tab.close()
 
@@ -101,6 +105,9 @@ def follow_an_actor_filter(tab, label: str, caption: str, summary: str) -> dict:
     before = shown(page), table.inner_text()
     time_change(page, lambda: pick_actor(page, label), timeout=20)
     page.locator(".explorer-summary", has_text=summary).first.wait_for(timeout=20_000)
+    # the table's HTML comes after the figures and the summary: wait for its caption too
+    exact = re.compile(f"^{re.escape(caption)}$")
+    table.locator("caption", has_text=exact).wait_for(timeout=20_000)
     assert table.locator("caption").inner_text() == caption
     after = shown(page)
     for name in FIGURES:
@@ -125,7 +132,7 @@ def test_every_load_of_the_app_draws_and_follows_the_filters(browser, voila_apps
     outcomes: list[str] = []
     firsts: list[float] = []
     for start in range(0, LOADS, SIDE_BY_SIDE):
-        batch = [visit(browser, app.url) for _ in range(min(SIDE_BY_SIDE, LOADS - start))]
+        batch = [visit(browser, app) for _ in range(min(SIDE_BY_SIDE, LOADS - start))]
         for k, tab in enumerate(batch):
             try:
                 got = follow_an_actor_filter(tab, label, caption, summary)
@@ -146,6 +153,8 @@ def test_every_load_of_the_app_draws_and_follows_the_filters(browser, voila_apps
     assert failed == [], f"{len(failed)} of {LOADS} page loads failed:\n" + "\n".join(failed)
     text = app.log.read_text()
     assert app.url.rstrip("/") in text
+    # the first visitor of a pair found the preheated kernel, the second a new one
+    assert "Using pre-heated kernel" in text
     culling = json.loads((PROJECT_ROOT / "voila.json").read_text())["MappingKernelManager"]
     assert (
         f"Culling kernels with idle durations > {culling['cull_idle_timeout']} seconds at "
@@ -170,5 +179,17 @@ def test_hostile_text_stays_text_in_the_live_app(hostile_tab):
         assert hostile_problems(page) == []
         assert ours(tab) == []
         assert all(u.startswith(FONT_HOSTS) for u in tab.blocked), tab.blocked
+    finally:
+        tab.close()
+
+
+def test_the_timeline_explorer_notebook_also_runs_live(browser, voila_apps, dossier):
+    """The research notebook, served by the same app with a kernel of its own, draws the
+    explorer and follows a filter like the app page."""
+    caption, summary = expected_for(dossier, "IRN")
+    tab = visit(browser, voila_apps["voila"], NOTEBOOK)
+    try:
+        follow_an_actor_filter(tab, "Islamic Republic of Iran (IRN)", caption, summary)
+        assert ours(tab) == [], ours(tab)
     finally:
         tab.close()

@@ -6,6 +6,9 @@ sent to the browser again with every update of a live figure.
 
 from __future__ import annotations
 
+import html
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -17,6 +20,7 @@ __all__ = [
     "traces",
     "TEMPLATE",
     "NO_RECORDS",
+    "label_margin",
     "empty_spec",
     "empty_figure",
     "note",
@@ -77,9 +81,10 @@ def traces(fig, *roles: str, **meta) -> list:
 
 
 #: A plain dict: plotly validates a dict template several times faster than a Template object.
+FONT_SIZE = 12
 TEMPLATE: dict = dict(
     layout=dict(
-        font=dict(family="Arial, sans-serif", size=12, color="#222222"),
+        font=dict(family="Arial, sans-serif", size=FONT_SIZE, color="#222222"),
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         xaxis=dict(showgrid=True, gridcolor="#eeeeee", zeroline=False, linecolor="#999999"),
@@ -89,6 +94,27 @@ TEMPLATE: dict = dict(
         colorway=["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"],
     )
 )
+
+_NARROW = frozenset(" ilj.,;:'!|()-/fIt[]")
+
+
+def label_margin(labels, size: int = FONT_SIZE) -> int:
+    """Pixels of margin that fit the widest of ``labels`` (escaped text, as plotly gets it) in
+    the template's font: Arial metrics per character class, 8 % over what Chromium draws with
+    Liberation Sans (Arial's metric twin), plus the tick's offset. Setting it spares plotly's
+    ``automargin`` a second layout pass on every redraw (kept on as a safety net).
+
+    >>> label_margin(["Ukraine", "People&#39;s Republic of China"])
+    174
+    >>> label_margin([])
+    40
+    """
+    widest = 0.0
+    for label in labels:
+        raw = html.unescape(str(label))
+        w = sum(3.5 if c in _NARROW else 8.0 if c.isupper() else 6.7 for c in raw)
+        widest = max(widest, w * size / 12)
+    return max(40, math.ceil(widest * 1.08) + 12)
 
 
 def empty_spec(title: object, message: str = NO_RECORDS, *, height: int = 320) -> dict:

@@ -65,8 +65,7 @@ class Explorer:
 
     Parameters
     ----------
-    dossier : the dossier to explore.
-    seed : seed of the network layout.
+    dossier : the dossier to explore; ``seed``: of the network layout.
     max_marks, max_nodes, max_edges : thresholds above which the views aggregate.
     table_rows : how many of the latest records the table lists.
     dates : ``"dense"`` (default) opens the date range on the dossier's dense period (see
@@ -112,7 +111,7 @@ class Explorer:
         if dates == "all":
             self.controls.date_range.value = self.controls.full_range
         self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
-        self._quiet = False
+        self._quiet, self._margins = False, {}
         view, tl, nw, table = self._compute()
         self.view, self.table = view, table
         self.timeline = PlotlyView(tl, _dom_classes=("explorer-timeline",))
@@ -176,6 +175,11 @@ class Explorer:
             max_marks=self.max_marks,
             title=title,
         )
+        # the lane labels' margin only grows: a filter change then never moves the plot area,
+        # which would cost plotly.js a second layout pass
+        margin = spec["layout"].setdefault("margin", {})
+        key = self.controls.lanes.value
+        margin["l"] = self._margins[key] = max(self._margins.get(key, 0), margin.get("l", 0))
         return spec, focused
 
     def _network(self, view: View) -> dict:
@@ -311,11 +315,11 @@ class Explorer:
         self.detail.value = "<br>".join(parts)
 
     def _on_network_click(self, points: list[dict]) -> None:
-        if found := _clicked(self.network, points, TraceRole.NODES, TraceRole.SELECTED):
+        if found := self.network.clicked_id(points, TraceRole.NODES, TraceRole.SELECTED):
             self.select_node(found)
 
     def _on_timeline_click(self, points: list[dict]) -> None:
-        if found := _clicked(self.timeline, points, TraceRole.RECORDS):
+        if found := self.timeline.clicked_id(points, TraceRole.RECORDS):
             self.show_record(found)
 
     # --- display ----------------------------------------------------------------------------
@@ -395,21 +399,6 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
-
-
-def _clicked(view: PlotlyView, points: list[dict], *roles: str) -> str | None:
-    """The id (``customdata``) of the first clicked point on a trace with one of ``roles``,
-    read from the figure the kernel holds (what the page sends back is only an index)."""
-    data = view.spec["data"]
-    for p in points:
-        trace, point = p.get("trace"), p.get("point")
-        if not (isinstance(trace, int) and isinstance(point, int) and 0 <= trace < len(data)):
-            continue
-        meta = data[trace].get("meta") or {}
-        ids = data[trace].get("customdata")
-        if meta.get("role") in roles and ids is not None and 0 <= point < len(ids):
-            return str(ids[point])
-    return None
 
 
 def explore(dossier: Dossier, **options) -> Explorer:

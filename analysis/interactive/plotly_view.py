@@ -6,9 +6,12 @@ initialise its module; past that, every later message from the kernel is dropped
 stays as first drawn ("[anywidget] Failed to initialize model."). :class:`PlotlyView`'s module
 (``plotly_view.js``) is a few kB with no imports, so it initialises at once. plotly.js itself is
 asked for once per page: the first view sends a custom message and the kernel answers with the
-bytes of the ``plotly`` package's own ``plotly.min.js`` as a binary buffer, which the page loads
-from a Blob URL into one promise every view shares (no CDN, nothing fetched from the network).
-If it never arrives, the view says so in place of the figure.
+bytes of a plotly.js bundle as a binary buffer, which the page loads from a Blob URL and every
+view shares (no CDN, nothing fetched from the network). The bundle is the smallest that draws
+the figure (:func:`bundle_for`): plotly.js *basic* (scatter, bar and pie traces; 1.2 MB,
+vendored in ``vendor/``) or the full ``plotly.min.js`` of the ``plotly`` package (4.7 MB); a page
+that later shows a figure needing the full bundle loads it then. If plotly.js never arrives, the
+view says so in place of the figure.
 
 The figure lives in the kernel (:attr:`PlotlyView.spec`, ``{"data": [...], "layout": {...}}``)
 and is sent whole only when a page asks for the widget's state (opening, or a late view); an
@@ -31,7 +34,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-__all__ = ["PlotlyView", "as_spec", "same", "to_wire"]
+__all__ = ["BASIC_TRACES", "PlotlyView", "as_spec", "bundle_for", "plotly_js", "same", "to_wire"]
 
 _MISSING = object()
 
@@ -146,10 +149,41 @@ def delta(old: dict, new: dict) -> dict:
     return out
 
 
+#: The trace types of the plotly.js *basic* bundle (``vendor/plotly-basic.min.js``).
+BASIC_TRACES = frozenset({"scatter", "bar", "pie"})
+BUNDLES = ("basic", "full")
+
+
+def bundle_for(spec: dict) -> str:
+    """The smallest plotly.js bundle that draws figure ``spec``: ``"basic"`` when every trace is
+    one of :data:`BASIC_TRACES` (a trace without a type is a scatter), else ``"full"``.
+
+    >>> bundle_for({"data": [{"type": "scatter"}, {}], "layout": {}})
+    'basic'
+    >>> bundle_for({"data": [{"type": "heatmap"}], "layout": {}})
+    'full'
+    """
+    types = {trace.get("type") or "scatter" for trace in spec["data"]}
+    return "basic" if types <= BASIC_TRACES else "full"
+
+
 @cache
-def plotly_js() -> bytes:
-    """The plotly.js bundled in the ``plotly`` package (the version its figures are made for)."""
-    return resources.files("plotly").joinpath("package_data", "plotly.min.js").read_bytes()
+def plotly_js(bundle: str = "full") -> bytes:
+    """The bytes of plotly.js bundle ``bundle``: ``"full"`` is the ``plotly`` package's own
+    ``plotly.min.js`` (the version its figures are made for), ``"basic"`` the vendored basic
+    bundle of the same version.
+
+    Raises
+    ------
+    ValueError
+        For a bundle that is neither.
+    """
+    if bundle == "full":
+        return resources.files("plotly").joinpath("package_data", "plotly.min.js").read_bytes()
+    if bundle == "basic":
+        here = resources.files("analysis.interactive")
+        return here.joinpath("vendor", "plotly-basic.min.js").read_bytes()
+    raise ValueError(f"plotly.js bundle {bundle!r}: expected one of {', '.join(BUNDLES)}")
 
 
 def _state(_value: object, widget: PlotlyView) -> dict:
@@ -175,6 +209,7 @@ class PlotlyView(anywidget.AnyWidget):
     _esm = Path(__file__).with_name("plotly_view.js")
     _key = traitlets.Unicode().tag(sync=True)
     _figure = traitlets.Any(None).tag(sync=True, to_json=_state)
+    _bundle = traitlets.Unicode("basic").tag(sync=True)
 
     def __init__(self, figure: object = None, **kwargs):
         self.spec = as_spec(figure)
@@ -183,7 +218,7 @@ class PlotlyView(anywidget.AnyWidget):
         self.last_delta = 0
         self._clicks: list[Callable[[list[dict]], None]] = []
         self._mirror: tuple[int, object] | None = None
-        super().__init__(_key=uuid.uuid4().hex, **kwargs)
+        super().__init__(_key=uuid.uuid4().hex, _bundle=bundle_for(self.spec), **kwargs)
         self.on_msg(self._on_msg)
 
     # --- kernel -> page -------------------------------------------------------------------
@@ -193,6 +228,7 @@ class PlotlyView(anywidget.AnyWidget):
         change = delta(self.spec, new)
         self.spec = new
         self.rev += 1
+        self._bundle = bundle_for(new)  # before the delta: the page loads what it needs first
         buffers: list = []
         content = to_wire(
             {"type": "delta", "base": self.rev - 1, "rev": self.rev, **change}, buffers
@@ -207,6 +243,21 @@ class PlotlyView(anywidget.AnyWidget):
         ``customdata``."""
         self._clicks.append(callback)
 
+    def clicked_id(self, points: list[dict], *roles: str) -> str | None:
+        """The id (``customdata``) of the first of clicked ``points`` on a trace whose
+        ``meta["role"]`` is one of ``roles``, read from the figure the kernel holds (a page
+        sends only indices)."""
+        data = self.spec["data"]
+        for p in points:
+            trace, point = p.get("trace"), p.get("point")
+            if not (isinstance(trace, int) and isinstance(point, int) and 0 <= trace < len(data)):
+                continue
+            meta = data[trace].get("meta") or {}
+            ids = data[trace].get("customdata")
+            if meta.get("role") in roles and ids is not None and 0 <= point < len(ids):
+                return str(ids[point])
+        return None
+
     def click(self, points: list[dict]) -> None:
         """What a page's click does (also for code and tests)."""
         for callback in self._clicks:
@@ -215,7 +266,9 @@ class PlotlyView(anywidget.AnyWidget):
     def _on_msg(self, _widget: object, content: dict, _buffers: list) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "plotly.js":
-            self.send({"type": "plotly.js"}, [plotly_js()])
+            bundle = content.get("bundle", "full")
+            bundle = bundle if bundle in BUNDLES else "full"
+            self.send({"type": "plotly.js", "bundle": bundle}, [plotly_js(bundle)])
         elif kind == "resync":
             buffers: list = []
             self.send(to_wire({"type": "full", "rev": self.rev, **self.spec}, buffers), buffers)

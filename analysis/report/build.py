@@ -11,6 +11,7 @@ line of each page that gives the build date.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -70,10 +71,21 @@ class Page:
     sortable_tables: bool = False
 
 
+def _in_report(path: Path) -> bool:
+    """False for a notebook whose metadata says ``"analysis": {"report": false}``."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        return True  # the build reports an unreadable notebook by name
+    return (meta.get("analysis") or {}).get("report", True) is not False
+
+
 def default_notebooks(root: Path = NOTEBOOKS_DIR) -> list[Path]:
     """The notebooks a report covers: ``root``'s own first, then each subfolder's, by name.
 
-    Checkpoints and scratch notebooks (``scratch/``, ``*.scratch.ipynb``) are left out.
+    Checkpoints, scratch notebooks (``scratch/``, ``*.scratch.ipynb``) and live-only notebooks
+    (metadata ``{"analysis": {"report": false}}``, such as the app, whose widgets a static page
+    cannot run) are left out.
     """
     found = [
         p
@@ -81,6 +93,7 @@ def default_notebooks(root: Path = NOTEBOOKS_DIR) -> list[Path]:
         if ".ipynb_checkpoints" not in p.parts
         and "scratch" not in p.parts
         and not p.name.endswith(".scratch.ipynb")
+        and _in_report(p)
     ]
     return sorted(found, key=lambda p: (len(p.relative_to(root).parts), str(p.relative_to(root))))
 

@@ -356,3 +356,19 @@ def test_opening_the_explorer_imports_no_notebook_validator():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_lane_labels_margin_fits_the_widest_label_and_never_shrinks(dossier):
+    from analysis.figures.base import label_margin
+
+    ex = explore(dossier)
+    opened = ex.timeline.layout.margin.l
+    assert opened == label_margin(ex.timeline.layout.yaxis.ticktext) > 200  # the MSMT's name
+    ex.controls.actors.value = ("UKR",)  # short names only: the plot area stays where it was
+    assert label_margin(ex.timeline.layout.yaxis.ticktext) < opened
+    assert ex.timeline.layout.margin.l == opened
+    ex.controls.lanes.value = "allegation"  # another kind of lane has margins of its own
+    assert ex.timeline.layout.margin.l == label_margin(ex.timeline.layout.yaxis.ticktext)
+    ex.reset()
+    ex.controls.lanes.value = "actor"
+    assert ex.timeline.layout.margin.l == opened

@@ -66,12 +66,47 @@ def test_new_trace_types_send_all_traces(view):
     assert "traces" not in content
 
 
-def test_a_page_asking_for_plotly_js_gets_the_plotly_packages_bundle_as_bytes(view):
-    view._handle_custom_msg({"type": "plotly.js"}, [])
-    [(content, buffers)] = view.wire.custom()
-    assert content == {"type": "plotly.js"}
-    assert bytes(buffers[0]) == plotly_js()
-    assert b"window.Plotly = Plotly" in plotly_js()[-200:]
+def test_a_page_asking_for_plotly_js_gets_the_bundle_it_names_as_bytes(view):
+    view._handle_custom_msg({"type": "plotly.js", "bundle": "basic"}, [])
+    view._handle_custom_msg({"type": "plotly.js", "bundle": "full"}, [])
+    view._handle_custom_msg({"type": "plotly.js"}, [])  # a page that names none gets all
+    view._handle_custom_msg({"type": "plotly.js", "bundle": "../etc"}, [])
+    sent = view.wire.custom()
+    assert [content for content, _ in sent] == [
+        {"type": "plotly.js", "bundle": name} for name in ("basic", "full", "full", "full")
+    ]
+    assert [bytes(buffers[0]) for _, buffers in sent] == [
+        plotly_js("basic"),
+        *[plotly_js("full")] * 3,
+    ]
+    assert len(plotly_js("basic")) < len(plotly_js("full")) / 3
+    for name in ("basic", "full"):
+        assert b"window.Plotly = Plotly" in plotly_js(name)[-200:]
+
+
+def test_the_basic_bundle_is_the_plotly_js_version_of_the_installed_plotly():
+    from plotly.offline import get_plotlyjs_version
+
+    header = plotly_js("basic")[:200].decode()
+    assert f"plotly.js (basic - minified) v{get_plotlyjs_version()}\n" in header
+
+
+def test_an_unknown_bundle_is_refused_by_name():
+    with pytest.raises(ValueError, match=r"^plotly.js bundle 'gl3d': expected one of basic, full$"):
+        plotly_js("gl3d")
+
+
+def test_the_view_names_the_smallest_bundle_its_figure_needs_and_follows_updates(view):
+    assert view._bundle == "basic"
+    view.update({"data": [{"type": "heatmap", "z": [[1, 2]]}], "layout": {}})
+    assert view._bundle == "full"
+    updates = [d["state"] for d, _ in view.wire.sent if d.get("method") == "update"]
+    assert updates == [{"_bundle": "full"}]
+    # the page hears that it needs the full bundle before the delta that needs it
+    methods = [d["method"] for d, _ in view.wire.sent]
+    assert methods == ["update", "custom"]
+    view.update({"data": [{"type": "bar", "x": ["a"], "y": [1]}, {"y": [2]}], "layout": {}})
+    assert view._bundle == "basic"
 
 
 def test_a_page_that_missed_an_update_gets_the_whole_figure(view):

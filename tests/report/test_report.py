@@ -512,3 +512,15 @@ def test_fixture_notebooks_are_stored_without_outputs():
         assert not any(c.get("outputs") for c in cells if c.cell_type == "code"), path
         tagged = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1 and tagged[0].source.startswith("DOSSIER = None"), path
+
+
+def test_live_only_notebooks_such_as_the_app_are_left_out_of_the_report(tmp_path):
+    for name, meta in [("a.ipynb", {}), ("app.ipynb", {"analysis": {"report": False}})]:
+        nb = new_notebook(cells=[new_markdown_cell("# T")])
+        nb.metadata.update(meta)
+        nbformat.write(nb, tmp_path / name)
+    (tmp_path / "scratch").mkdir()
+    nbformat.write(new_notebook(), tmp_path / "scratch" / "s.ipynb")
+    assert build_module.default_notebooks(tmp_path) == [tmp_path / "a.ipynb"]
+    bundled = [p.name for p in build_module.default_notebooks()]
+    assert "app.ipynb" not in bundled and "02-timeline-explorer.ipynb" in bundled

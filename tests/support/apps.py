@@ -2,7 +2,8 @@
 collected a test that needs one (see ``pytest_collection_finish`` in ``conftest.py``).
 
 * ``voila``: the live app (``python -m analysis.app``, what ``make app`` runs) serving the real
-  timeline explorer notebook, once on the bundled dossier and once on the hostile one;
+  notebooks folder (the app notebook from a preheated kernel, the others each in a new kernel),
+  once on the bundled dossier and once on the hostile one;
 * ``lab``: JupyterLab on a temporary folder holding a copy of that notebook and a copy of the
   allegations notebook set (as papermill would) to the hostile dossier, with settings for the
   run only (start the kernel without asking, render every cell, fetch no news).
@@ -34,6 +35,7 @@ from .servers import free_port, serve, wait_for_http
 
 __all__ = [
     "APP_FIXTURES",
+    "APP_NOTEBOOK",
     "NOTEBOOK",
     "HOSTILE_DIR",
     "HOSTILE_NOTEBOOK",
@@ -42,10 +44,13 @@ __all__ = [
     "App",
     "start",
     "app",
+    "render_url",
     "stop",
 ]
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "02-timeline-explorer.ipynb"
+#: The app alone (its kernel is preheated by voila.json's pool).
+APP_NOTEBOOK = PROJECT_ROOT / "notebooks" / "app.ipynb"
 HOSTILE_DIR = PROJECT_ROOT / "tests" / "fixtures" / "hostile"
 #: The allegations notebook shows tables of hostile statements (pandas and the package's own).
 HOSTILE_SOURCE = PROJECT_ROOT / "notebooks" / "04-allegations-and-denials.ipynb"
@@ -87,7 +92,7 @@ def _commands(name: str, folder: Path, port: int) -> tuple[list[str], Path]:
             "analysis.app",
             f"--port={port}",
             *extra,
-            str(NOTEBOOK),
+            str(NOTEBOOK.parent),
         ], folder
     root = folder / "notebooks"
     root.mkdir()
@@ -189,6 +194,11 @@ def start(names) -> None:
         atexit.register(stop)
     for name in names:
         _servers.start(name)
+
+
+def render_url(found: App, notebook: Path) -> str:
+    """The address of ``notebook`` (in the notebooks folder) in Voilà app ``found``."""
+    return f"{found.url}voila/render/{notebook.relative_to(NOTEBOOK.parent).as_posix()}"
 
 
 def app(name: str) -> App:

@@ -18,7 +18,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.common.dates import format_date
-from analysis.figures.base import TEMPLATE, TextMemo, TraceRole, day_ms, empty_spec, note, segments
+from analysis.figures.base import (
+    TEMPLATE,
+    TextMemo,
+    TraceRole,
+    day_ms,
+    empty_spec,
+    label_margin,
+    note,
+    segments,
+)
 from analysis.figures.style import COLOURS, NO_DATA_COLOUR, colour
 from analysis.figures.timeline.counts import counts_spec, subtitle
 from analysis.figures.timeline.marks import NO_ALLEGATION, lane_labels, timeline_marks
@@ -256,7 +265,7 @@ def _marks_spec(view: View, lanes: str, colour_by: str, max_lanes: int, title: s
             template=TEMPLATE,
             title=dict(text=text(title), x=0, xanchor="left"),
             height=int(np.clip(150 + 26 * n, 320, 1200)),
-            margin=dict(l=10, r=10, t=80, b=40),
+            margin=dict(l=label_margin(rows), r=10, t=80, b=40),
             hovermode="closest",
             showlegend=True,
             xaxis=dict(
