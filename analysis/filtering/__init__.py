@@ -23,6 +23,7 @@ from analysis.filtering.grades import (
     filter_grades,
     graded_statements,
 )
+from analysis.filtering.links import ParsedLink, from_query, to_query
 from analysis.filtering.milestones import PARTNERSHIP_STATES, partnership_dates, partnerships_as_of
 from analysis.filtering.period import DENSE_SHARE, dense_period
 from analysis.filtering.relations import DIRECTED, RELATIONS
@@ -37,6 +38,7 @@ __all__ = [
     "RELATIONS",
     "STATUSES",
     "Filters",
+    "ParsedLink",
     "View",
     "allegation_status",
     "apply_filters",
@@ -44,10 +46,12 @@ __all__ = [
     "dense_period",
     "check_reliability",
     "filter_grades",
+    "from_query",
     "graded_statements",
     "partnership_dates",
     "partnerships_as_of",
     "reported_days",
     "restrict",
     "status_timeline",
+    "to_query",
 ]
