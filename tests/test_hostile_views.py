@@ -66,7 +66,7 @@ from analysis.schema import TABLES
 
 # Tags a table (records, pandas, classroom) may hold; the explorer adds its own headings.
 TABLE_TAGS = frozenset("table thead tbody tr th td caption a style p b br div span".split())
-EXPLORER_TAGS = TABLE_TAGS | {"i", "h3"}
+EXPLORER_TAGS = TABLE_TAGS | {"i", "h3", "code"}
 # The subset of HTML plotly draws in labels (plus <extra> of hover templates).
 PLOTLY_TAGS = frozenset({"a", "b", "br", "em", "extra", "i", "span", "sub", "sup"})
 # What only escaping makes of the payloads: the package writes none of it, and the raw
@@ -163,7 +163,8 @@ def html_problems(source: str, allowed: frozenset[str], *, via_markup: bool = Tr
         ]
         if tag == "a":
             href = attrs.get("href") or ""
-            if not re.match(r"https?://", href) or markup.safe_url(href) != href:
+            own = re.fullmatch(r"\?[\w.,:~+%=&-]*", href)  # the explorer's link to its view
+            if not own and (not re.match(r"https?://", href) or markup.safe_url(href) != href):
                 found.append(f"<a href={href[:60]}>")
             if attrs.get("target") == "_blank" and attrs.get("rel") != "noopener noreferrer":
                 found.append(f"<a target=_blank rel={attrs.get('rel')}>")

@@ -39,10 +39,10 @@ FONT_HOSTS = (
 TABLE = ".widget-vbox table.pd-records"
 
 
-def visit(browser, app, notebook=APP_NOTEBOOK):
+def visit(browser, app, notebook=APP_NOTEBOOK, query: str = ""):
     """Start loading ``notebook`` in ``app`` (a preheated kernel has run it already, or a new
-    one runs it meanwhile); only the app's own URLs load."""
-    url = render_url(app, notebook)
+    one runs it meanwhile), with ``query`` after its address; only the app's own URLs load."""
+    url = render_url(app, notebook) + query
     tab = offline_tab(browser, allow=app.url)
     tab.opened_at = time.perf_counter()
     tab.page.goto(url, wait_until="commit", timeout=120_000)
@@ -190,6 +190,36 @@ def test_the_timeline_explorer_notebook_also_runs_live(browser, voila_apps, doss
     tab = visit(browser, voila_apps["voila"], NOTEBOOK)
     try:
         follow_an_actor_filter(tab, "Islamic Republic of Iran (IRN)", caption, summary)
+        assert ours(tab) == [], ours(tab)
+    finally:
+        tab.close()
+
+
+def test_a_link_opens_the_app_on_the_view_it_names_and_says_what_it_left_out(
+    browser, voila_apps, dossier
+):
+    """A reader opens a cited view: the preheated kernel waits for the page's query string,
+    then the explorer shows that view; a parameter it cannot read is named on the page."""
+    ex = explore(dossier)
+    notes = ex.open_link("as_of=2024-10-20&actors=RUS,PRK")
+    tab = visit(browser, voila_apps["voila"], query="?as_of=2024-10-20&actors=RUS,PRK&colour=red")
+    try:
+        ready(tab)
+        page = tab.page
+        chips = page.locator(".explorer-actors .jupyter-widget-tag").all_inner_texts()
+        assert [c.strip() for c in chips if c.strip()] == [
+            "Russian Federation (RUS)",
+            "Democratic People's Republic of Korea (PRK)",
+        ]
+        as_of = ex.view.filters.as_of
+        summary = page.locator(".explorer-summary").inner_text()
+        assert f"as known on {as_of:%d %b %Y}" in summary
+        assert f"Showing {ex.view.n_records:,} of" in summary
+        line = page.locator(".explorer-link-line").inner_text()
+        assert f"?{ex.link}" in line
+        assert "The link's colour=red ignored: not a parameter of this view" in line
+        for note in notes:
+            assert f"The link's {note}" in line
         assert ours(tab) == [], ours(tab)
     finally:
         tab.close()

@@ -29,7 +29,6 @@ import ipywidgets as widgets
 import pandas as pd
 
 from analysis.common import markup
-from analysis.common.dates import format_date
 from analysis.dossier.model import Dossier
 from analysis.figures.base import TraceRole
 from analysis.figures.network import (
@@ -50,9 +49,12 @@ from analysis.filtering.filters import (
     apply_filters,
     restrict,
 )
+from analysis.filtering.links import from_query, to_query
 from analysis.filtering.status import STATUSES
 from analysis.interactive.controls import LATEST, ExplorerControls, make_controls
+from analysis.interactive.links import set_controls
 from analysis.interactive.plotly_view import PlotlyView
+from analysis.interactive.summary import link_html, record_html, summary_html
 
 #: The panel's stylesheet (labels above controls; scoped to ``.explorer-panel``).
 _CSS = (Path(__file__).with_name("explorer.css")).read_text(encoding="utf-8")
@@ -111,7 +113,8 @@ class Explorer:
         if dates == "all":
             self.controls.date_range.value = self.controls.full_range
         self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
-        self._quiet, self._margins = False, {}
+        self._quiet, self._link_notes = False, ()
+        self._margins: dict[str, int] = {}
         view, tl, nw, table = self._compute()
         self.view, self.table = view, table
         self.timeline = PlotlyView(tl, _dom_classes=("explorer-timeline",))
@@ -119,6 +122,7 @@ class Explorer:
         self.table_html = widgets.HTML(records_html(table))
         self.detail = widgets.HTML(self._detail_hint())
         self.summary = widgets.HTML(self._summary(), _dom_classes=("explorer-summary",))
+        self.link_line = widgets.HTML(link_html(self.link), _dom_classes=("explorer-link-line",))
         self._wire()
         self.network.on_click(self._on_network_click)
         self.timeline.on_click(self._on_timeline_click)
@@ -150,6 +154,23 @@ class Explorer:
             min_reliability=c.min_reliability.value,
             max_credibility=c.max_credibility.value,
         )
+
+    @property
+    def link(self) -> str:
+        """The query string of what the explorer shows (:func:`analysis.filtering.to_query`)."""
+        return to_query(self.filters)
+
+    def open_link(self, query: str) -> tuple[str, ...]:
+        """Show the view a link names (``?as_of=2024-10-20&actors=RUS,PRK``), with one redraw.
+        Returns, and shows under the summary, a note for each part left out or adjusted; an
+        empty query changes nothing."""
+        if not query.lstrip("?#"):
+            return ()
+        parsed = from_query(query)
+        notes: list[str] = list(parsed.notes)
+        self._quietly(lambda: notes.extend(set_controls(self.controls, parsed.filters)))
+        self.link_line.value = link_html(self.link, notes)
+        return tuple(notes)
 
     @property
     def focus(self) -> str | None:
@@ -228,6 +249,8 @@ class Explorer:
             self.network.update(self._network(view))
             sent += self.network.last_delta
         self.summary.value = self._summary()
+        self.link_line.value = link_html(self.link, self._link_notes)
+        self._link_notes = ()
         if "table" in parts:
             self.table = records_table(focused, limit=self.table_rows)
             self.table_html.value = records_html(self.table)
@@ -284,35 +307,7 @@ class Explorer:
 
     def show_record(self, record_id: str) -> None:
         """Show a record's summary, quote and links to its sources under the figures."""
-        d = self.dossier
-        for frame, key in ((d.statements, "statement_id"), (d.events, "event_id")):
-            rows = frame[frame[key] == record_id]
-            if len(rows):
-                row = rows.iloc[0]
-                break
-        else:
-            self.detail.value = str(markup.text(f"No record {record_id}"))
-            return
-        sources = d.sources.set_index("source_id")
-        links = [
-            markup.link(sources.at[s, "url"], sources.at[s, "title"])
-            + markup.text(
-                f" ({sources.at[s, 'publisher']}, reliability {sources.at[s, 'reliability']})"
-            )
-            for s in row["source_ids"]
-            if s in sources.index
-        ]
-        date = format_date(
-            row["occurred"], str(row["occurred_precision"]), bool(row["occurred_approx"])
-        )
-        parts = [
-            f"<b>{markup.text(record_id)}</b> \u00b7 {markup.text(date)}",
-            str(markup.text(row["summary"], limit=2000)),
-        ]
-        if isinstance(row.get("quote"), str):
-            parts.append(f"<i>\u201c{markup.text(row['quote'])}\u201d</i>")
-        parts.append("Sources: " + ", ".join(str(link) for link in links))
-        self.detail.value = "<br>".join(parts)
+        self.detail.value = record_html(self.dossier, record_id)
 
     def _on_network_click(self, points: list[dict]) -> None:
         if found := self.network.clicked_id(points, TraceRole.NODES, TraceRole.SELECTED):
@@ -327,25 +322,10 @@ class Explorer:
         return self.dossier.actor_name(actor_id)
 
     def _summary(self) -> str:
-        """What is shown, out of how much: records, relations, and what the filters hide."""
-        v, d = self.view, self.dossier
-        total = len(d.statements) + len(d.events)
-        shown = (
-            f"Showing {v.n_records:,} of {total:,} records "
-            f"({len(v.statement_rows):,} statements, {len(v.event_rows):,} events)"
+        c, focus = self.controls, self.focus
+        return summary_html(
+            self.view, c.date_range.value, c.full_range, focus and self._name(focus)
         )
-        bits = [shown, f"{len(v.edges):,} relations"]
-        start, end = self.controls.date_range.value
-        if (start, end) != self.controls.full_range:
-            bits.append(f"dates {start:%b %Y}\u2013{end:%b %Y}")
-        if v.filters.as_of is not None:
-            bits.append(f"as known on {v.filters.as_of:%d %b %Y}")
-        if self.focus:
-            bits.append(f"focus: {self._name(self.focus)}")
-        if v.n_records == 0:
-            bits = ["<b>No records match these filters</b>"] + bits
-            return " \u00b7 ".join(bits[:1] + [str(markup.text(b)) for b in bits[1:]])
-        return " \u00b7 ".join(str(markup.text(b)) for b in bits)
 
     @staticmethod
     def _detail_hint() -> str:
@@ -380,7 +360,14 @@ class Explorer:
             _dom_classes=("explorer-controls",),
         )
         main = widgets.VBox(
-            [self.summary, self.timeline, self.network, self.detail, self.table_html],
+            [
+                self.summary,
+                self.link_line,
+                self.timeline,
+                self.network,
+                self.detail,
+                self.table_html,
+            ],
             layout=widgets.Layout(flex="1 1 auto", min_width="0", width="100%"),
         )
         title = widgets.HTML(f"<h3>{markup.text(self.dossier.title)}</h3>")

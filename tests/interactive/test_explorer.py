@@ -372,3 +372,41 @@ def test_the_lane_labels_margin_fits_the_widest_label_and_never_shrinks(dossier)
     ex.reset()
     ex.controls.lanes.value = "actor"
     assert ex.timeline.layout.margin.l == opened
+
+
+def test_a_link_opens_the_view_it_names_and_the_explorer_links_what_it_shows(dossier):
+    ex = explore(dossier)
+    notes = ex.open_link("?as_of=2024-10-20&actors=RUS,PRK&min_reliability=B")
+    c = ex.controls
+    assert c.actors.value == ("RUS", "PRK") and c.min_reliability.value == "B"
+    shown_as_of = c.as_of.value
+    assert shown_as_of <= pd.Timestamp("2024-10-20")
+    assert ex.view.filters.as_of == shown_as_of
+    if shown_as_of != pd.Timestamp("2024-10-20"):  # the slider's steps are reported days
+        assert notes == (
+            f"as of 20 Oct 2024 is shown as of {shown_as_of:%d %b %Y}, the last day before it "
+            "on which something was reported",
+        )
+    assert f"as known on {shown_as_of:%d %b %Y}" in ex.summary.value
+    # the explorer's own link reproduces the view in another explorer
+    again = explore(dossier)
+    assert again.open_link(ex.link) == ()
+    assert again.filters == ex.filters
+    assert f'href="?{ex.link.replace("&", "&amp;")}"' in ex.link_line.value
+
+
+def test_a_bad_link_shows_what_it_left_out_and_the_rest_of_its_view(dossier):
+    ex = explore(dossier)
+    notes = ex.open_link("#actors=IRN,XYZ&max_credibility=seven&colour=red")
+    assert ex.controls.actors.value == ("IRN",)
+    assert ex.controls.max_credibility.value == 6
+    assert notes == (
+        "max_credibility=seven ignored: max_credibility must be a whole number 1-6; got 'seven'",
+        "colour=red ignored: not a parameter of this view (dates, as_of, actors, neighbourhood, "
+        "relations, kinds, statuses, min_reliability, max_credibility)",
+        "actors not in this dossier left out: XYZ",
+    )
+    assert "The link&#39;s actors not in this dossier left out: XYZ" in ex.link_line.value
+    ex.controls.record_kinds.value = ("denies",)  # the next change clears the notes
+    assert "The link" not in ex.link_line.value and "kinds=denies" in ex.link_line.value
+    assert ex.open_link("") == () and ex.controls.record_kinds.value == ("denies",)
