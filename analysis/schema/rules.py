@@ -40,7 +40,8 @@ RULES: dict[str, str] = {
     "reference": "An id that names another record must exist in the table it points to.",
     "state_id": "A state's id is its ISO 3166-1 alpha-3 code (three capital letters).",
     "stance_needs_allegation": (
-        "A statement that alleges, denies, confirms or partly acknowledges names an allegation_id."
+        "A statement that alleges, denies, confirms or partly acknowledges names at least one "
+        "allegation in allegation_ids."
     ),
     "milestone_needs_partnership": (
         "A signing, ratification, entry-into-force, termination or accession event names a "

@@ -272,7 +272,11 @@ TABLES: tuple[Table, ...] = (
                 "speaker_id", "id", "The person who said it, where known.", references=("actors",)
             ),
             Field(
-                "allegation_id", "id", "The allegation it is about.", references=("allegations",)
+                "allegation_ids",
+                "list",
+                "The allegations it is about: one utterance is one statement, naming every "
+                "allegation it takes this stance on.",
+                references=("allegations",),
             ),
             Field(
                 "partnership_id", "id", "The partnership it is about.", references=("partnerships",)

@@ -447,16 +447,16 @@ ROW_CASES = [
         id="state-id-not-ISO3",
     ),
     pytest.param(
-        setting("statements", 0, "allegation_id", ""),
+        setting("statements", 0, "allegation_ids", ""),
         [
             Issue(
                 "statements.csv",
                 2,
                 "st-1",
-                "allegation_id",
+                "allegation_ids",
                 None,
-                "a statement that alleges, denies, confirms or partly acknowledges needs an "
-                "allegation_id",
+                "a statement that alleges, denies, confirms or partly acknowledges names at "
+                "least one allegation in allegation_ids",
             )
         ],
         id="alleging-statement-without-allegation",
