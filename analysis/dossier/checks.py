@@ -277,7 +277,8 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
             pa.Check(
                 _guarded(
                     lambda df: (
-                        ~df["stance"].isin(STANCES_NEEDING_ALLEGATION) | df["allegation_ids"].notna()
+                        ~df["stance"].isin(STANCES_NEEDING_ALLEGATION)
+                        | df["allegation_ids"].notna()
                     )
                 ),
                 name="stance_needs_allegation:allegation_ids",

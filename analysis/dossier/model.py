@@ -33,8 +33,8 @@ def per_allegation(statements: pd.DataFrame) -> pd.DataFrame:
     statement appears once under each allegation it names, with the scalar ``allegation_id``.
     A statement naming none appears once, with ``allegation_id`` missing. Counts of statements
     and tallies of who said what count ``statement_id`` once (``nunique``), or read
-    ``statements`` itself. A frame that is already per allegation (it has ``allegation_id``
-    and no ``allegation_ids``) is returned as it is.
+    ``statements`` itself. A frame that is already per allegation (it has ``allegation_id``)
+    is returned as it is; each of its rows keeps its statement's ``allegation_ids``.
 
     >>> from analysis import load_dossier
     >>> st = load_dossier().statements
@@ -42,7 +42,7 @@ def per_allegation(statements: pd.DataFrame) -> pd.DataFrame:
     >>> len(msmt), list(per_allegation(msmt)["allegation_id"])
     (1, ['al-prk-shells', 'al-prk-missiles', 'al-rus-prk-airdefence'])
     """
-    if "allegation_ids" not in statements.columns:  # already per allegation
+    if "allegation_id" in statements.columns:  # already per allegation
         return statements
     ids = statements["allegation_ids"].map(lambda t: list(t) if t else [None])
     out = statements.assign(allegation_id=ids).explode("allegation_id", ignore_index=True)

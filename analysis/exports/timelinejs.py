@@ -178,7 +178,12 @@ def timeline_json(dossier: Dossier) -> dict[str, Any]:
         )
         slides.append(
             _slide(
-                ctx, s.statement_id, headline, body, s, ctx.group(s.partnership_id, s.allegation_ids)
+                ctx,
+                s.statement_id,
+                headline,
+                body,
+                s,
+                ctx.group(s.partnership_id, s.allegation_ids),
             )
         )
     slides.sort(

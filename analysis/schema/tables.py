@@ -299,7 +299,11 @@ TABLES: tuple[Table, ...] = (
                 "quote_language", "text", "ISO 639-1 code of the quote's language.", max_length=8
             ),
             _date("occurred", "When it was said, at its precision."),
-            _date("reported", "When it was first reported, at its precision."),
+            _date(
+                "reported",
+                "When it first became public, at its precision; may be earlier than the "
+                "publication of the sources that document it.",
+            ),
             Field(
                 "credibility",
                 "grade",
@@ -319,7 +323,11 @@ TABLES: tuple[Table, ...] = (
             Field("event_id", "id", "Unique id, conventionally ev-<yyyy-mm-dd>-<what>.", True),
             Field("kind", "grade", "What happened.", True, vocabulary="event_kind"),
             _date("occurred", "When it happened, at its precision."),
-            _date("reported", "When it was first reported, at its precision."),
+            _date(
+                "reported",
+                "When it first became public, at its precision; may be earlier than the "
+                "publication of the sources that document it.",
+            ),
             Field(
                 "actor_ids",
                 "list",

@@ -462,6 +462,49 @@ ROW_CASES = [
         id="alleging-statement-without-allegation",
     ),
     pytest.param(
+        setting("statements", 1, "allegation_ids", "al-troops;al-nope"),
+        [
+            Issue(
+                "statements.csv",
+                3,
+                "st-2",
+                "allegation_ids",
+                "al-troops;al-nope",
+                "names an id that is not in allegations.csv: 'al-nope'",
+            )
+        ],
+        id="statement-names-an-unknown-allegation-in-its-list",
+    ),
+    pytest.param(
+        setting("statements", 1, "allegation_ids", "al-troops;al-troops"),
+        [
+            Issue(
+                "statements.csv",
+                3,
+                "st-2",
+                "allegation_ids",
+                "al-troops;al-troops",
+                "lists the same id more than once",
+            )
+        ],
+        id="statement-names-one-allegation-twice",
+    ),
+    pytest.param(
+        setting("statements", 1, "allegation_ids", "al-troops;"),
+        [
+            Issue(
+                "statements.csv",
+                3,
+                "st-2",
+                "allegation_ids",
+                "al-troops;",
+                "has an empty item: ids are separated by single ';', with none before the first "
+                "or after the last",
+            )
+        ],
+        id="statement-allegation-list-with-a-trailing-separator",
+    ),
+    pytest.param(
         setting("events", 0, "partnership_id", ""),
         [
             Issue(
