@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "analysis.dossier": ["Dossier", "DossierValidationError", "Issue", "load_dossier"],
+    "analysis.dossier": [
+        "Dossier",
+        "DossierValidationError",
+        "Issue",
+        "load_dossier",
+        "per_allegation",
+    ],
     "analysis.common": ["DATA_DIR", "DEFAULT_DOSSIER"],
     "analysis.synthetic": ["synthetic_dossier"],
     "analysis.schema": ["RELIABILITY_GRADES", "CREDIBILITY_GRADES", "VOCABULARIES"],
@@ -82,7 +88,13 @@ __all__ = sorted(_WHERE)
 if TYPE_CHECKING:  # what editors and type checkers see; at run time names load lazily
     from analysis.classroom import ask, check
     from analysis.common import DATA_DIR, DEFAULT_DOSSIER
-    from analysis.dossier import Dossier, DossierValidationError, Issue, load_dossier
+    from analysis.dossier import (
+        Dossier,
+        DossierValidationError,
+        Issue,
+        load_dossier,
+        per_allegation,
+    )
     from analysis.evidence import (
         ach_analysis,
         ach_matrix_figure,

@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from analysis.dossier import per_allegation  # noqa: E402
 from analysis.filtering.filters import Filters  # noqa: E402
 from analysis.interactive.explorer import LATEST, Explorer  # noqa: E402
 from analysis.synthetic.dossiers import synthetic_dossier  # noqa: E402
@@ -156,6 +157,7 @@ def naive_update(dossier, filters: Filters) -> int:
     )
     # the network, from every filtered statement, laid out again
     accused = dossier.allegations.set_index("allegation_id")["accused_ids"]
+    s = per_allegation(s)
     pairs = s.loc[s["allegation_id"].notna(), ["actor_id", "allegation_id", "stance"]]
     pairs = pairs.assign(target=pairs["allegation_id"].map(accused)).explode("target")
     weights = pairs.groupby(["actor_id", "target", "stance"], observed=True).size()

@@ -110,7 +110,7 @@ MINI: dict[str, list[dict[str, str]]] = {
         {
             "statement_id": "st-1",
             "actor_id": "KOR",
-            "allegation_id": "al-troops",
+            "allegation_ids": "al-troops",
             "stance": "alleges",
             "summary": "Seoul says troops may join.",
             "occurred": "2024-10",
@@ -122,7 +122,7 @@ MINI: dict[str, list[dict[str, str]]] = {
             "statement_id": "st-2",
             "actor_id": "RUS",
             "speaker_id": "peskov",
-            "allegation_id": "al-troops",
+            "allegation_ids": "al-troops",
             "stance": "denies",
             "summary": "Fake news.",
             "occurred": "2024-10-10",
@@ -133,7 +133,7 @@ MINI: dict[str, list[dict[str, str]]] = {
         {
             "statement_id": "st-3",
             "actor_id": "RUS",
-            "allegation_id": "al-troops",
+            "allegation_ids": "al-troops",
             "stance": "confirms",
             "summary": "Russia confirms.",
             "occurred": "2025-04-26",

@@ -12,7 +12,7 @@ import pytest
 from analysis import allegation_status, compare_obligations, load_dossier
 from analysis.evidence import allegation_summary
 from analysis.evidence.ach import ach_analysis
-from analysis.filtering import partnership_dates
+from analysis.filtering import Filters, apply_filters, partnership_dates
 
 
 @pytest.fixture(scope="module")
@@ -64,3 +64,21 @@ def test_the_favoured_hypothesis_is_cooperation_without_a_defence_duty(d):
     assert ach.sensitivity.leaders == ("hy-2",) and ach.sensitivity.runner_up == "hy-1"
     assert "We judge it likely" in ach.statement and "moderate confidence" in ach.statement
     assert ach.sensitivity.pivotal == () and ach.sensitivity.survives_low_tier_drop
+
+
+@pytest.mark.parametrize(
+    "name, record, known_on, not_yet",
+    [
+        # had been "reported" on 2022-11-05, the date of the source cited
+        ("russia-iran-2025", "ev-2022-02-24-russia-invades-ukraine", "2022-03-01", "2022-02-23"),
+        # had been "reported" on 2021-03-22 in both dossiers
+        ("russia-china-2022", "ev-2002-02-28-rus-chn-treaty-in-force", "2002-03-01", "2002-02-27"),
+    ],
+)
+def test_as_of_views_know_what_the_world_knew(name, record, known_on, not_yet):
+    """Issue 14: ``reported`` is when a fact became public, not when our source was published."""
+    dossier = load_dossier(name)
+    known = apply_filters(dossier, Filters(as_of=pd.Timestamp(known_on)))
+    assert record in set(known.events["event_id"])
+    early = apply_filters(dossier, Filters(as_of=pd.Timestamp(not_yet)))
+    assert record not in set(early.events["event_id"])

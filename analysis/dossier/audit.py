@@ -162,11 +162,17 @@ def _who(row: pd.Series) -> str:
     return _text(row.get("speaker_id")) or _text(row.get("actor_id"))
 
 
+SAME_SPEAKER = "same speaker, sources, stance and partnership"
+
+
 def _same_utterance(a: pd.Series, b: pd.Series) -> str:
     """Why statements ``a`` and ``b`` (said on the same day) look like one utterance, or ''."""
     same_sources = set(split_list(a.get("source_ids"))) == set(split_list(b.get("source_ids")))
-    if _who(a) and _who(a) == _who(b) and same_sources:
-        return "same speaker and sources"
+    # one stance on one subject: an utterance that takes two stances, or speaks of two
+    # partnerships, is two statements by design; otherwise one row names all its allegations
+    same_subject = all(_text(a.get(f)) == _text(b.get(f)) for f in ("stance", "partnership_id"))
+    if _who(a) and _who(a) == _who(b) and same_sources and same_subject:
+        return SAME_SPEAKER
     if _text(a.get("quote")) and _text(a.get("quote")) == _text(b.get("quote")):
         return "same quote"
     left, right = _text(a.get("summary")).lower(), _text(b.get("summary")).lower()
@@ -196,7 +202,14 @@ def one_utterance_one_statement(frames: Frames) -> list[Finding]:
             ]
             if like:
                 named = "; ".join(f"{rid} ({why})" for rid, why in like)
-                message = f"looks like the same utterance as {named}: if it is one, record it once"
+                how = (
+                    " (one row naming all its allegations in allegation_ids)"
+                    if any(why == SAME_SPEAKER for _, why in like)
+                    else ""
+                )
+                message = (
+                    f"looks like the same utterance as {named}: if it is one, record it once{how}"
+                )
                 out.append(
                     _finding(
                         "warning",

@@ -277,12 +277,13 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
             pa.Check(
                 _guarded(
                     lambda df: (
-                        ~df["stance"].isin(STANCES_NEEDING_ALLEGATION) | df["allegation_id"].notna()
+                        ~df["stance"].isin(STANCES_NEEDING_ALLEGATION)
+                        | df["allegation_ids"].notna()
                     )
                 ),
-                name="stance_needs_allegation:allegation_id",
-                error="a statement that alleges, denies, confirms or partly acknowledges needs an "
-                "allegation_id",
+                name="stance_needs_allegation:allegation_ids",
+                error="a statement that alleges, denies, confirms or partly acknowledges names at "
+                "least one allegation in allegation_ids",
             )
         )
     if table.name == "events":

@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.dossier.provenance import attach_provenance
 from analysis.schema import RELIABILITY_GRADES, TABLES
 
-__all__ = ["Dossier", "CITING_TABLES"]
+__all__ = ["Dossier", "CITING_TABLES", "per_allegation", "allegations_named"]
 
 #: Tables whose records cite sources and so carry derived provenance columns.
 CITING_TABLES = (
@@ -23,6 +23,44 @@ CITING_TABLES = (
     "disputes",
     "hypotheses",
 )
+
+
+def per_allegation(statements: pd.DataFrame) -> pd.DataFrame:
+    """The per-allegation view of ``statements``: one row per (statement, allegation) pair.
+
+    A statement is one utterance and may name several allegations (``allegation_ids``). Rules
+    that follow one allegation (its status, its lifecycle) read this view, in which such a
+    statement appears once under each allegation it names, with the scalar ``allegation_id``.
+    A statement naming none appears once, with ``allegation_id`` missing. Counts of statements
+    and tallies of who said what count ``statement_id`` once (``nunique``), or read
+    ``statements`` itself. A frame that is already per allegation (it has ``allegation_id``)
+    is returned as it is; each of its rows keeps its statement's ``allegation_ids``.
+
+    >>> from analysis import load_dossier
+    >>> st = load_dossier().statements
+    >>> msmt = st[st["statement_id"] == "st-2025-05-29-msmt"]
+    >>> len(msmt), list(per_allegation(msmt)["allegation_id"])
+    (1, ['al-prk-shells', 'al-prk-missiles', 'al-rus-prk-airdefence'])
+    """
+    if "allegation_id" in statements.columns:  # already per allegation
+        return statements
+    ids = statements["allegation_ids"].map(lambda t: list(t) if t else [None])
+    out = statements.assign(allegation_id=ids).explode("allegation_id", ignore_index=True)
+    out["allegation_id"] = out["allegation_id"].astype(object).where(out["allegation_id"].notna())
+    return out
+
+
+def allegations_named(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+    """The allegation ids each record names, in order: a statement's ``allegation_ids``, an
+    event's ``allegation_id`` (one or none), or those of a per-allegation view's row.
+
+    >>> import pandas as pd
+    >>> allegations_named(pd.DataFrame({"allegation_id": ["al-a", None]}))
+    [('al-a',), ()]
+    """
+    if "allegation_ids" in frame.columns:
+        return [tuple(t) for t in frame["allegation_ids"]]
+    return [(a,) if isinstance(a, str) else () for a in frame["allegation_id"]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,9 +111,9 @@ class Dossier:
             focus.setdefault("allegation", allegations[0])
             others = [a for a in allegations if a != focus["allegation"]]
             focus.setdefault("second_allegation", others[0] if others else focus["allegation"])
-            about = self.statements.loc[
-                self.statements["allegation_id"] == focus["allegation"], "reported"
-            ].dropna()
+            st = self.statements
+            named = st["allegation_ids"].map(lambda t: focus["allegation"] in t)
+            about = st.loc[named.astype(bool), "reported"].dropna()
             if len(about):
                 focus.setdefault("as_of", str(about.min().date()))
         return focus

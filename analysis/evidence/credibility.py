@@ -13,6 +13,8 @@ re-grades a source is measured by :mod:`analysis.evidence.regrade`.
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -36,7 +38,7 @@ __all__ = [
 #: Tables whose records are claims a reader may want to weigh, with their id and subject fields.
 CLAIM_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "allegations": ("allegation_id", ("allegation_id",)),
-    "statements": ("statement_id", ("allegation_id", "partnership_id")),
+    "statements": ("statement_id", ("allegation_ids", "partnership_id")),
     "events": ("event_id", ("allegation_id", "partnership_id")),
     "obligations": ("obligation_id", ("partnership_id",)),
 }
@@ -48,10 +50,22 @@ _RELIABILITY_ORDER = list(RELIABILITY_GRADES)
 # --- who carries what ----------------------------------------------------------------------------
 
 
+def _subjects(rec: dict, fields: tuple[str, ...]) -> list[str]:
+    """What a record is about: the ids of its first subject field that names any, else ""."""
+    for f in fields:
+        value = rec.get(f)
+        ids = list(value) if isinstance(value, tuple) else [value] if isinstance(value, str) else []
+        if ids:
+            return ids
+    return [""]
+
+
 def publisher_claims(
     dossier: Dossier, tables: tuple[str, ...] = tuple(CLAIM_TABLES)
 ) -> pd.DataFrame:
-    """One row per (claim, source it cites): which publisher carries which claim.
+    """One row per (claim, source it cites, subject): which publisher carries which claim.
+
+    A statement about several allegations has a row for each (its ``subject``).
 
     Columns: ``table``, ``record_id``, ``subject`` (the allegation or partnership the claim is
     about), ``source_id``, ``publisher``, ``source_reliability``, ``source_kind``,
@@ -64,8 +78,7 @@ def publisher_claims(
         key, subjects = CLAIM_TABLES[name]
         frame = getattr(dossier, name)
         for rec in frame.to_dict("records"):
-            subject = next((rec[s] for s in subjects if isinstance(rec.get(s), str)), "")
-            for sid in rec["source_ids"]:
+            for sid, subject in itertools.product(rec["source_ids"], _subjects(rec, subjects)):
                 rows.append(
                     {
                         "table": name,
@@ -267,7 +280,7 @@ def publisher_figure(
             {
                 "publisher": publisher,
                 "claims": group["record_id"].nunique(),
-                "alone": int((group["source_count"] == 1).sum()),
+                "alone": group.loc[group["source_count"] == 1, "record_id"].nunique(),
                 "grade": str(group["source_reliability"].min()),
                 "subjects": ", ".join(sorted(set(group["subject"]) - {""})),
             }

@@ -33,7 +33,8 @@ def stance_matrix(
     ``actor_id`` made statements with ``stance`` (``alleges``, which includes third-party
     confirmations; ``denies``; ``confirms`` for admissions by a party) about allegations against
     ``target_id`` (an accused party, or also a beneficiary when ``include_beneficiaries``).
-    ``statements`` counts them and ``allegations`` names the allegations.
+    ``statements`` counts them, each utterance once however many of its allegations name the
+    target, and ``allegations`` names the allegations.
     """
     st = graded_statements(dossier, as_of, None, min_reliability, max_credibility)
     al = dossier.allegations.set_index("allegation_id")
@@ -56,13 +57,15 @@ def stance_matrix(
                     "target_id": target,
                     "stance": stance,
                     "allegation_id": rec["allegation_id"],
+                    "statement_id": rec["statement_id"],
                 }
             )
-    long = pd.DataFrame(rows, columns=["actor_id", "target_id", "stance", "allegation_id"])
+    columns = ["actor_id", "target_id", "stance", "allegation_id", "statement_id"]
+    long = pd.DataFrame(rows, columns=columns)
     out = (
         long.groupby(["actor_id", "target_id", "stance"], sort=True)
         .agg(
-            statements=("allegation_id", "size"),
+            statements=("statement_id", "nunique"),
             allegations=("allegation_id", lambda s: tuple(dict.fromkeys(s))),
         )
         .reset_index()

@@ -28,7 +28,7 @@ import networkx as nx
 import pandas as pd
 
 from analysis.common.dates import period_end
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, per_allegation
 from analysis.filtering.milestones import partnership_dates
 
 __all__ = ["dossier_graph", "write_gexf", "write_graphml"]
@@ -121,8 +121,9 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
                 **span,
             )
 
-    st = dossier.statements
+    st = per_allegation(dossier.statements)  # one edge per (statement, allegation)
     first_said = st.groupby("allegation_id", observed=True)["occurred"].min()
+    several = set(st.loc[st["statement_id"].duplicated(), "statement_id"])
     for al in dossier.allegations.itertuples(index=False):
         start = first_said.get(al.allegation_id)
         g.add_node(
@@ -160,7 +161,7 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
             g,
             s.actor_id,
             target,
-            s.statement_id,
+            f"{s.statement_id}.{target}" if s.statement_id in several else s.statement_id,
             relation="statement",
             record_id=s.statement_id,
             label=str(s.stance),

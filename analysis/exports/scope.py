@@ -75,13 +75,13 @@ def scoped(dossier: Dossier, as_of: object = None, filters: Filters | None = Non
 
     statements = about_kept(view.statements).sort_index()
     events = about_kept(view.events).sort_index()
-    named = (set(statements["allegation_id"]) | set(events["allegation_id"])) & set(
-        view.allegations["allegation_id"]
-    )
+    said = {a for ids in statements["allegation_ids"] for a in ids}
+    named = (said | set(events["allegation_id"])) & set(view.allegations["allegation_id"])
     allegations = dossier.allegations[dossier.allegations["allegation_id"].isin(named)]
-    statements = statements[
-        statements["allegation_id"].isna() | statements["allegation_id"].isin(named)
-    ]
+    kept_ids = [tuple(a for a in ids if a in named) for ids in statements["allegation_ids"]]
+    about_none = statements["allegation_ids"].map(len) == 0
+    statements = statements.assign(allegation_ids=kept_ids)  # only allegations in scope
+    statements = statements[about_none | (statements["allegation_ids"].map(len) > 0)]
     events = events.assign(
         allegation_id=events["allegation_id"].where(events["allegation_id"].isin(named))
     )

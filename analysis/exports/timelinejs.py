@@ -78,6 +78,9 @@ class _Context:
         return self.actor_name.get(actor_id, str(actor_id))
 
     def group(self, partnership_id: object, allegation_id: object) -> str:
+        """The slide's group: its partnership, else its (first) allegation, else "Other"."""
+        if isinstance(allegation_id, tuple):
+            allegation_id = allegation_id[0] if allegation_id else None
         if isinstance(partnership_id, str) and partnership_id in self.partnership:
             return str(markup.text(self.partnership[partnership_id], 60))
         if isinstance(allegation_id, str) and allegation_id in self.allegation:
@@ -175,7 +178,12 @@ def timeline_json(dossier: Dossier) -> dict[str, Any]:
         )
         slides.append(
             _slide(
-                ctx, s.statement_id, headline, body, s, ctx.group(s.partnership_id, s.allegation_id)
+                ctx,
+                s.statement_id,
+                headline,
+                body,
+                s,
+                ctx.group(s.partnership_id, s.allegation_ids),
             )
         )
     slides.sort(

@@ -113,7 +113,12 @@ def records_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
                 for acts, tgts in zip(col("actor_ids"), col("target_ids"), strict=True)
             ]
             ids = col("event_id")
-        alleg = [a if isinstance(a, str) else "" for a in col("allegation_id")]
+        named = (
+            col("allegation_ids")
+            if record == "statement"
+            else [(a,) if isinstance(a, str) else () for a in col("allegation_id")]
+        )
+        alleg = ["; ".join(a) for a in named]
         occurred = col("occurred")
         dates = [
             format_date(s, str(p), bool(a))
@@ -130,7 +135,7 @@ def records_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
             who,
             col("summary"),
             alleg,
-            [status.get(a, "") for a in alleg],
+            ["; ".join(status.get(a, "") for a in ids) for ids in named],
             [", ".join(p) for p in col("publishers")],
             [str(r) for r in col("reliability")],
             [str(c) for c in col("credibility")],

@@ -100,7 +100,9 @@ class _Table:
     reliability: np.ndarray  # 0 = A .. 5 = F
     credibility: np.ndarray  # 0 = "1" .. 5 = "6"
     kind: np.ndarray  # code in KINDS
-    allegation: np.ndarray  # allegation code, -1 none
+    allegation: np.ndarray  # first allegation named (one colour per record), -1 none
+    claim_row: np.ndarray  # (row, allegation) pairs of every allegation a record names
+    claim_allegation: np.ndarray
     partnership: np.ndarray  # partnership code, -1 none
     order: np.ndarray  # rows by occurred date (stable)
     lane_row: np.ndarray  # (row, actor) pairs of who acts: lanes and activity
@@ -109,11 +111,18 @@ class _Table:
     involved_actor: np.ndarray
 
 
+def _first(rows: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """The first code of each row in (row, code) pairs sorted by row; -1 for rows without."""
+    first = np.full(n, -1, dtype=np.int32)
+    which, at = np.unique(rows, return_index=True)
+    first[which] = codes[at]
+    return first
+
+
 def _table(
     frame: pd.DataFrame,
     kinds: pd.Series,
-    actors: pd.Index,
-    allegations: pd.Index,
+    claims: tuple[np.ndarray, np.ndarray],
     partnerships: pd.Index,
     lanes: tuple[np.ndarray, np.ndarray],
     involved: tuple[np.ndarray, np.ndarray],
@@ -129,7 +138,9 @@ def _table(
         reliability=frame["reliability"].cat.codes.to_numpy().astype(np.int8),
         credibility=frame["credibility"].cat.codes.to_numpy().astype(np.int8),
         kind=_codes(kinds.astype(str), pd.Index(KINDS)),
-        allegation=_codes(frame["allegation_id"], allegations),
+        allegation=_first(claims[0], claims[1], len(frame)),
+        claim_row=claims[0],
+        claim_allegation=claims[1],
         partnership=_codes(frame["partnership_id"], partnerships),
         order=np.argsort(date, kind="stable"),
         lane_row=lanes[0],
@@ -182,31 +193,30 @@ class RecordIndex:
         st = dossier.statements
         s_actor = _codes(st["actor_id"], actors).astype(np.int64)
         s_speaker = _codes(st["speaker_id"], actors).astype(np.int64)
-        s_alleg = _codes(st["allegation_id"], allegations).astype(np.int64)
+        # a statement may name several allegations: one claim per (statement, allegation)
+        c_row, c_alleg = _pairs(st["allegation_ids"], allegations)
         rows = np.arange(len(st), dtype=np.int64)
-        with_alleg = rows[s_alleg >= 0]
-        pos, party = _gather(self.party_offsets, self.party_actor, s_alleg[with_alleg])
+        pos, party = _gather(self.party_offsets, self.party_actor, c_alleg)
         has_speaker = s_speaker >= 0
         involved = (
-            np.concatenate([rows, rows[has_speaker], with_alleg[pos]]),
+            np.concatenate([rows, rows[has_speaker], c_row[pos]]),
             np.concatenate([s_actor, s_speaker[has_speaker], party]),
         )
         keep = involved[1] >= 0
         involved = _unique_pairs(involved[0][keep], involved[1][keep], n_actors)
         lanes = (rows[s_actor >= 0], s_actor[s_actor >= 0])
         self.statement_actor = s_actor
-        self.statements = _table(
-            st, st["stance"], actors, allegations, partnerships, lanes, involved
-        )
+        self.statements = _table(st, st["stance"], (c_row, c_alleg), partnerships, lanes, involved)
 
         ev = dossier.events
         act = _pairs(ev["actor_ids"], actors)
         tgt = _pairs(ev["target_ids"], actors)
+        e_alleg = _codes(ev["allegation_id"], allegations).astype(np.int64)
+        e_rows = np.flatnonzero(e_alleg >= 0).astype(np.int64)
         self.events = _table(
             ev,
             ev["kind"],
-            actors,
-            allegations,
+            (e_rows, e_alleg[e_rows]),
             partnerships,
             act,
             _unique_pairs(
@@ -214,39 +224,45 @@ class RecordIndex:
             ),
         )
 
-        # which statement is by a party to its allegation
+        # which claim is by a party to its allegation
         party_key = np.unique(
             np.repeat(np.arange(n_alleg), np.diff(self.party_offsets)) * n_actors + self.party_actor
         )
-        is_party = (s_alleg >= 0) & np.isin(s_alleg * n_actors + s_actor, party_key)
-        stance = st["stance"].astype(str).to_numpy()
-        cls = np.full(len(st), -1, dtype=np.int8)
+        c_actor = s_actor[c_row]
+        is_party = np.isin(c_alleg * n_actors + c_actor, party_key)
+        stance = st["stance"].astype(str).to_numpy()[c_row]
+        cls = np.full(len(c_row), -1, dtype=np.int8)
         cls[(stance == "alleges") | ((stance == "confirms") & ~is_party)] = 0
         cls[stance == "denies"] = 1
         cls[(stance == "partly_acknowledges") & is_party] = 2
         cls[(stance == "confirms") & is_party] = 3
-        ev_rows = with_alleg[np.argsort(self.statements.reported[with_alleg], kind="stable")]
-        self.evidence_statement = ev_rows
-        self.evidence_allegation = s_alleg[ev_rows]
-        self.evidence_class = cls[ev_rows]
+        by_date = np.argsort(self.statements.reported[c_row], kind="stable")
+        self.evidence_statement = c_row[by_date]
+        self.evidence_allegation = c_alleg[by_date]
+        self.evidence_class = cls[by_date]
+        #: whether some statement names several allegations (its relations are then counted
+        #: once per statement, not once per allegation)
+        self.multi_claims = len(np.unique(c_row)) < len(c_row)
 
         # statement relations: accuser -> each accused; a non-party denier -> each accused
-        alleging = with_alleg[cls[with_alleg] == 0]
-        denying = with_alleg[(cls[with_alleg] == 1) & ~is_party[with_alleg]]
-        src_rows = np.concatenate([alleging, denying])
+        claims = np.arange(len(c_row), dtype=np.int64)
+        alleging = claims[cls == 0]
+        denying = claims[(cls == 1) & ~is_party]
+        src_claims = np.concatenate([alleging, denying])
         relation = np.concatenate(
             [np.zeros(len(alleging), np.int64), np.ones(len(denying), np.int64)]
         )
-        pos, accused = _gather(self.accused_offsets, self.accused_actor, s_alleg[src_rows])
-        src = s_actor[src_rows][pos]
+        pos, accused = _gather(self.accused_offsets, self.accused_actor, c_alleg[src_claims])
+        src = c_actor[src_claims][pos]
         ok = (src >= 0) & (src != accused)
-        self.edge_statement = src_rows[pos][ok]
-        self.edge_source, self.edge_target = src[ok], accused[ok]
-        self.edge_relation = relation[pos][ok]
-        party_denials = with_alleg[(cls[with_alleg] == 1) & is_party[with_alleg]]
-        self.party_denial_statement = party_denials
-        self.party_denial_allegation = s_alleg[party_denials]
-        self.party_denial_source = s_actor[party_denials]
+        edges = np.stack([c_row[src_claims][pos][ok], src[ok], accused[ok], relation[pos][ok]])
+        if self.multi_claims:  # one edge per statement, however many of its allegations lead to it
+            edges = np.unique(edges, axis=1)
+        self.edge_statement, self.edge_source, self.edge_target, self.edge_relation = edges
+        party_denials = claims[(cls == 1) & is_party]
+        self.party_denial_statement = c_row[party_denials]
+        self.party_denial_allegation = c_alleg[party_denials]
+        self.party_denial_source = c_actor[party_denials]
 
         # partnership milestones (a few rows; kept as a small frame)
         milestone = ev["partnership_id"].notna() & ev["kind"].isin(

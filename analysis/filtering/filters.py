@@ -220,9 +220,10 @@ def _record_mask(t, filters: Filters, allowed_status: np.ndarray) -> np.ndarray:
     if filters.record_kinds is not None:
         kinds = np.isin(np.arange(len(KINDS)), [KINDS.index(k) for k in filters.record_kinds])
         mask &= kinds[t.kind]
-    if filters.statuses is not None:
-        about = t.allegation >= 0
-        mask &= ~about | allowed_status[np.maximum(t.allegation, 0)]
+    if filters.statuses is not None:  # kept if not about an allegation, or one allowed
+        about = np.bincount(t.claim_row, minlength=t.n) > 0
+        allowed = allowed_status[t.claim_allegation]
+        mask &= ~about | (np.bincount(t.claim_row[allowed], minlength=t.n) > 0)
     return mask
 
 

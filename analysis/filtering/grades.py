@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, per_allegation
 from analysis.schema import CREDIBILITY_GRADES, RELIABILITY_GRADES
 
 __all__ = [
@@ -116,8 +116,11 @@ def graded_statements(
 ) -> pd.DataFrame:
     """The statements about allegations that a view counts: reported by ``as_of``, about
     ``allegations`` (``None``: all) and graded at least ``min_reliability`` / ``max_credibility``.
+
+    One row per (statement, allegation) pair (:func:`analysis.dossier.per_allegation`): a
+    statement naming two allegations is counted under each, with the scalar ``allegation_id``.
     """
-    st = dossier.statements
+    st = per_allegation(dossier.statements)
     st = st[st["allegation_id"].notna()]
     st = filter_grades(st, min_reliability=min_reliability, max_credibility=max_credibility)
     if as_of is not None:

@@ -86,7 +86,7 @@ class _Edges:
 
 def _statement_edges(ix: RecordIndex, ms: np.ndarray, first: np.ndarray, out: _Edges) -> None:
     """Alleges against and denies, counted over the kept statements."""
-    sel = ms[ix.edge_statement]
+    sel0 = sel = ms[ix.edge_statement]
     src, dst, rel = ix.edge_source[sel], ix.edge_target[sel], ix.edge_relation[sel]
     sel = ms[ix.party_denial_statement]
     d_src = ix.party_denial_source[sel]
@@ -97,6 +97,10 @@ def _statement_edges(ix: RecordIndex, ms: np.ndarray, first: np.ndarray, out: _E
     rel = np.concatenate([rel, np.ones(int(ok.sum()), np.int64)])
     n = ix.n_actors
     key = (src * n + dst) * 2 + rel
+    if ix.multi_claims:  # a denial of several allegations with one first accuser counts once
+        stmt = np.concatenate([ix.edge_statement[sel0], ix.party_denial_statement[sel][ok]])
+        pairs = np.unique(np.stack([stmt, key]), axis=1)
+        key = pairs[1]
     if n * n * 2 <= 4_000_000:
         counts = np.bincount(key, minlength=n * n * 2)
         key = np.flatnonzero(counts)
@@ -202,8 +206,8 @@ def relations(
     n_alleg = len(ix.allegation_ids)
     in_view = np.zeros(n_alleg, dtype=bool)
     for t, m in ((ix.statements, ms), (ix.events, me)):
-        about = t.allegation[m]
-        in_view |= np.bincount(about[about >= 0], minlength=n_alleg) > 0
+        about = t.claim_allegation[m[t.claim_row]]
+        in_view |= np.bincount(about, minlength=n_alleg) > 0
     if statuses is not None:
         in_view &= np.isin(status, [STATUSES.index(s) for s in statuses])
     out = _Edges()

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.dossier.model import per_allegation
+
 __all__ = ["STATUSES", "allegation_status", "status_timeline"]
 
 STATUSES = ("unreported", "denied", "alleged", "disputed", "partly_acknowledged", "confirmed")
@@ -94,7 +96,8 @@ def allegation_status(
     ----------
     allegations : the dossier's allegations frame.
     statements : the dossier's statements frame, already filtered as the caller wishes
-        (for example by minimum source reliability).
+        (for example by minimum source reliability); a statement naming several allegations
+        counts for each (see :func:`analysis.dossier.per_allegation`).
     as_of : a date (anything :class:`pandas.Timestamp` accepts); ``None`` means everything.
 
     Returns
@@ -115,7 +118,8 @@ def allegation_status(
     'disputed'
     """
     cutoff = _as_of(as_of)
-    st = statements[statements["allegation_id"].notna()]
+    st = per_allegation(statements)
+    st = st[st["allegation_id"].notna()]
     if cutoff is not None:
         st = st[st["reported"] <= cutoff]
     groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
@@ -142,7 +146,8 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
     """Every change of status: one row per (allegation, date on which its status changed)."""
-    st = statements[statements["allegation_id"].notna()]
+    st = per_allegation(statements)
+    st = st[st["allegation_id"].notna()]
     groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
     rows = []
     for a in allegations.itertuples(index=False):

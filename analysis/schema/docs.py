@@ -15,7 +15,7 @@ from analysis.schema import (
     VOCABULARIES,
     Field,
 )
-from analysis.schema.rules import AUDIT_CHECKS, DECISIONS, RULES
+from analysis.schema.rules import AUDIT_CHECKS, DECISIONS, REPORTED_MARGIN_DAYS, RULES
 
 __all__ = ["data_format_markdown"]
 
@@ -75,7 +75,21 @@ def data_format_markdown() -> str:
         f"- **Dates** are written at their true precision and match `{DATE_PATTERN}`: `2024`,",
         "  `2024-06`, `2024-06-19`; a trailing `~` marks an approximate or inferred date.",
         "  Statements and events keep two dates: `occurred` (when it happened) and `reported`",
-        '  (when it was first reported). Views "as of" a date use `reported`.',
+        "  (when the claim or event first became public, at the precision that is known). The",
+        "  two differ from a source's `published`, the date of the copy we cite, which may be",
+        "  later: a record of the 2022 invasion cited from a 2023 article is still reported in",
+        '  February 2022. Views "as of" a date use `reported`; `reported` is never before',
+        "  `occurred`, and `make audit` asks the curator to confirm a `reported` more than",
+        f"  {REPORTED_MARGIN_DAYS} days after every cited source's publication.",
+        "- **One utterance, one statement.** A statement is one act of saying (a speech, a",
+        "  release, a report, an interview answer) and the one stance it takes on one subject.",
+        "  When it bears on several allegations it names them all in `allegation_ids`",
+        "  (`al-prk-shells;al-prk-missiles`) rather than being recorded once per allegation.",
+        "  Counts of statements, tallies of who alleges what and ACH evidence take it once; the",
+        "  status and lifecycle of each allegation it names see it",
+        "  (`analysis.dossier.per_allegation` gives that per-allegation view). One utterance",
+        "  that takes two stances (a denial and a comment) or speaks of two partnerships is two",
+        "  statements.",
         "- **Empty cells** mean no value. Whitespace around a value is ignored.",
         f"- **Files** above {MAX_FILE_BYTES // (1024 * 1024)} MiB are refused.",
         "- An allegation's **status** is never stored: it is derived from its statements (see",

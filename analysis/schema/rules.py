@@ -40,7 +40,8 @@ RULES: dict[str, str] = {
     "reference": "An id that names another record must exist in the table it points to.",
     "state_id": "A state's id is its ISO 3166-1 alpha-3 code (three capital letters).",
     "stance_needs_allegation": (
-        "A statement that alleges, denies, confirms or partly acknowledges names an allegation_id."
+        "A statement that alleges, denies, confirms or partly acknowledges names at least one "
+        "allegation in allegation_ids."
     ),
     "milestone_needs_partnership": (
         "A signing, ratification, entry-into-force, termination or accession event names a "
@@ -106,9 +107,9 @@ AUDIT_CHECKS: dict[str, str] = {
         "table with the same content (every field but `notes`); the differing fields are listed."
     ),
     "one_utterance_one_statement": (
-        "(warning) two statements on the same day look like one utterance: same speaker and "
-        "same sources, the same quote, or summaries at least "
-        f"{SAME_UTTERANCE_SIMILARITY:.0%} alike."
+        "(warning) two statements on the same day look like one utterance: the same speaker, "
+        "sources, stance and partnership (one row can name all its allegations), the same "
+        f"quote, or summaries at least {SAME_UTTERANCE_SIMILARITY:.0%} alike."
     ),
     "source_cited": "(warning) a source no record cites: cite it or drop it.",
     "readable": "(error) a table that cannot be read (the audit needs every table parsed).",

@@ -272,7 +272,11 @@ TABLES: tuple[Table, ...] = (
                 "speaker_id", "id", "The person who said it, where known.", references=("actors",)
             ),
             Field(
-                "allegation_id", "id", "The allegation it is about.", references=("allegations",)
+                "allegation_ids",
+                "list",
+                "The allegations it is about: one utterance is one statement, naming every "
+                "allegation it takes this stance on.",
+                references=("allegations",),
             ),
             Field(
                 "partnership_id", "id", "The partnership it is about.", references=("partnerships",)
@@ -295,7 +299,11 @@ TABLES: tuple[Table, ...] = (
                 "quote_language", "text", "ISO 639-1 code of the quote's language.", max_length=8
             ),
             _date("occurred", "When it was said, at its precision."),
-            _date("reported", "When it was first reported, at its precision."),
+            _date(
+                "reported",
+                "When it first became public, at its precision; may be earlier than the "
+                "publication of the sources that document it.",
+            ),
             Field(
                 "credibility",
                 "grade",
@@ -315,7 +323,11 @@ TABLES: tuple[Table, ...] = (
             Field("event_id", "id", "Unique id, conventionally ev-<yyyy-mm-dd>-<what>.", True),
             Field("kind", "grade", "What happened.", True, vocabulary="event_kind"),
             _date("occurred", "When it happened, at its precision."),
-            _date("reported", "When it was first reported, at its precision."),
+            _date(
+                "reported",
+                "When it first became public, at its precision; may be earlier than the "
+                "publication of the sources that document it.",
+            ),
             Field(
                 "actor_ids",
                 "list",

@@ -273,7 +273,10 @@ def synthetic_dossier(
             "statement_id": strings(stmt_ids),
             "actor_id": strings(actor_arr),
             "speaker_id": strings(speaker),
-            "allegation_id": strings(np.where(alleg >= 0, al_arr[a0], np.nan)),
+            "allegation_ids": pd.Series(
+                [(a,) if ok else () for a, ok in zip(al_arr[a0], alleg >= 0, strict=True)],
+                dtype=object,
+            ),
             "partnership_id": strings(
                 np.where(partner >= 0, p_arr[np.maximum(partner, 0)], np.nan)
             ),

@@ -152,8 +152,9 @@ def _second_statement(tables, **changes) -> None:
     tables["statements"].append({**tables["statements"][1], "statement_id": "st-2b", **changes})
 
 
-def test_same_speaker_day_and_sources_is_a_warning(tmp_path, mini_tables):
-    _second_statement(mini_tables, summary="Also fake.", stance="comments", allegation_id="")
+def test_same_speaker_day_sources_and_stance_is_a_warning(tmp_path, mini_tables):
+    # the shape the MSMT report had: one report, one row per allegation it bears on
+    _second_statement(mini_tables, summary="Also fake.")
     assert audited(tmp_path, mini_tables) == [
         Finding(
             "warning",
@@ -163,10 +164,30 @@ def test_same_speaker_day_and_sources_is_a_warning(tmp_path, mini_tables):
             "st-2b",
             "occurred",
             "2024-10-10",
-            "looks like the same utterance as st-2 (same speaker and sources): if it is one, "
-            "record it once",
+            "looks like the same utterance as st-2 (same speaker, sources, stance and "
+            "partnership): if it is one, record it once (one row naming all its allegations in "
+            "allegation_ids)",
         )
     ]
+
+
+def test_one_utterance_with_two_stances_is_two_statements(tmp_path, mini_tables):
+    # a statement is one stance on one subject: a comment made while denying is its own row
+    _second_statement(mini_tables, summary="Also fake.", stance="comments", allegation_ids="")
+    assert audited(tmp_path, mini_tables) == []
+
+
+def test_one_utterance_about_two_partnerships_is_two_statements(tmp_path, mini_tables):
+    _second_statement(mini_tables, summary="Also fake.", partnership_id="pt-x")
+    assert audited(tmp_path, mini_tables) == []
+
+
+def test_one_row_naming_two_allegations_passes(tmp_path, mini_tables):
+    mini_tables["allegations"].append(
+        {**mini_tables["allegations"][0], "allegation_id": "al-shells", "topic": "munitions"}
+    )
+    mini_tables["statements"][1]["allegation_ids"] = "al-troops;al-shells"
+    assert audited(tmp_path, mini_tables) == []
 
 
 def test_same_quote_by_another_party_is_a_warning(tmp_path, mini_tables):

@@ -447,19 +447,62 @@ ROW_CASES = [
         id="state-id-not-ISO3",
     ),
     pytest.param(
-        setting("statements", 0, "allegation_id", ""),
+        setting("statements", 0, "allegation_ids", ""),
         [
             Issue(
                 "statements.csv",
                 2,
                 "st-1",
-                "allegation_id",
+                "allegation_ids",
                 None,
-                "a statement that alleges, denies, confirms or partly acknowledges needs an "
-                "allegation_id",
+                "a statement that alleges, denies, confirms or partly acknowledges names at "
+                "least one allegation in allegation_ids",
             )
         ],
         id="alleging-statement-without-allegation",
+    ),
+    pytest.param(
+        setting("statements", 1, "allegation_ids", "al-troops;al-nope"),
+        [
+            Issue(
+                "statements.csv",
+                3,
+                "st-2",
+                "allegation_ids",
+                "al-troops;al-nope",
+                "names an id that is not in allegations.csv: 'al-nope'",
+            )
+        ],
+        id="statement-names-an-unknown-allegation-in-its-list",
+    ),
+    pytest.param(
+        setting("statements", 1, "allegation_ids", "al-troops;al-troops"),
+        [
+            Issue(
+                "statements.csv",
+                3,
+                "st-2",
+                "allegation_ids",
+                "al-troops;al-troops",
+                "lists the same id more than once",
+            )
+        ],
+        id="statement-names-one-allegation-twice",
+    ),
+    pytest.param(
+        setting("statements", 1, "allegation_ids", "al-troops;"),
+        [
+            Issue(
+                "statements.csv",
+                3,
+                "st-2",
+                "allegation_ids",
+                "al-troops;",
+                "has an empty item: ids are separated by single ';', with none before the first "
+                "or after the last",
+            )
+        ],
+        id="statement-allegation-list-with-a-trailing-separator",
     ),
     pytest.param(
         setting("events", 0, "partnership_id", ""),

@@ -188,7 +188,10 @@ def test_known_single_source_counts(dossier):
     dep = source_dependence(dossier)
     assert dep["single_source"].to_dict() == {
         "allegations": 2,
-        "statements": 49,  # + st-2025-01-17-sky-news-4 (Sky News alone)
+        # 49 before one utterance became one statement: the Kim Yo Jong denial (LBCI alone),
+        # Gabuev's drones-and-expertise remark and the Sky article's reading (Sky alone) were
+        # each two rows
+        "statements": 46,
         "events": 12,
         "obligations": 53,  # + ob-rus-chn-2022-other-3, split from -2 (one low-quality host)
     }

@@ -621,3 +621,25 @@ def test_refuse_protected_allows_build(tmp_path):
     refuse_protected(tmp_path / "x.gexf")
     with pytest.raises(ExportError):
         refuse_protected(SECOND / "x.gexf")
+
+
+def test_a_statement_naming_several_allegations_exports_one_edge_to_each(dossier):
+    g = dossier_graph(dossier)
+    edges = {(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if d["record_id"] == MSMT}
+    assert edges == {
+        ("msmt", a, f"{MSMT}.{a}")
+        for a in ("al-prk-shells", "al-prk-missiles", "al-rus-prk-airdefence")
+    }
+    # a statement naming one allegation keeps its own id as the edge's key
+    assert g.has_edge("PRK", "al-prk-troops", "st-2025-04-28-prk-wpk-cmc-troops")
+
+
+def test_a_scoped_export_keeps_only_the_allegations_in_scope(dossier):
+    # a status filter that keeps the air-defence allegation (alleged) but not the disputed two
+    cut = scoped(dossier, filters=Filters(statuses=("alleged",)))
+    st = cut.statements.set_index("statement_id")
+    assert st.at[MSMT, "allegation_ids"] == ("al-rus-prk-airdefence",)
+    assert {"al-prk-shells", "al-prk-missiles"}.isdisjoint(cut.allegations["allegation_id"])
+
+
+MSMT = "st-2025-05-29-msmt"

@@ -83,3 +83,10 @@ def test_nothing_left_says_so(mini):
 def test_html_tables_are_never_typeset_by_mathjax(mini):
     html = records_html(records_table(apply_filters(mini, Filters())))
     assert html.count('<table class="pd-records tex2jax_ignore mathjax_ignore">') == 1
+
+
+def test_a_statement_naming_several_allegations_lists_them_and_their_statuses(dossier):
+    table = records_table(apply_filters(dossier)).set_index("record_id")
+    row = table.loc["st-2025-05-29-msmt"]
+    assert row["allegation"] == "al-prk-shells; al-prk-missiles; al-rus-prk-airdefence"
+    assert row["status"] == "disputed; disputed; alleged"

@@ -243,3 +243,15 @@ def test_aggregated_payload_does_not_grow_with_the_records():
         assert fig.layout.meta["aggregated"] is True
         sizes.append(len(fig.to_json()))
     assert max(sizes) < 100_000 and sizes[1] < 1.5 * sizes[0]
+
+
+def test_a_statement_naming_two_allegations_sits_in_both_lanes_once_each(dossier):
+    view = apply_filters(dossier)
+    marks = timeline_marks(view, lanes="allegation", colour_by="status")
+    msmt = marks[marks["record_id"] == "st-2025-05-29-msmt"]
+    assert msmt["lane"].tolist() == ["al-prk-shells", "al-prk-missiles", "al-rus-prk-airdefence"]
+    # one colour for the mark (its first allegation's status), every allegation in the hover
+    assert set(msmt["category"]) == {"disputed"}
+    assert "al-prk-missiles: disputed; al-rus-prk-airdefence: alleged" in msmt["hover"].iloc[0]
+    by_actor = timeline_marks(view, lanes="actor")
+    assert (by_actor["record_id"] == "st-2025-05-29-msmt").sum() == 1

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import load_dossier
+from analysis import load_dossier, per_allegation
 from analysis.dossier.provenance import attach_provenance
 from analysis.exports.tables import write_tables as export_tables
 from analysis.synthetic.dossiers import synthetic_dossier
@@ -77,7 +77,8 @@ def test_written_out_it_is_a_valid_dossier_with_the_same_frames(tmp_path):
 
 
 def test_statements_by_parties_deny_more_than_others(medium):
-    st = medium.statements[medium.statements["allegation_id"].notna()]
+    st = per_allegation(medium.statements)
+    st = st[st["allegation_id"].notna()]
     parties = medium.allegations.set_index("allegation_id")
     by_party = np.array(
         [

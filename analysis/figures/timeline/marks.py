@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common.dates import format_date
+from analysis.dossier.model import allegations_named
 from analysis.figures.base import TextMemo
 from analysis.figures.style import EVENT_SYMBOL, STANCE_SYMBOLS
 from analysis.filtering.filters import View
@@ -50,7 +51,7 @@ def _hovers(
     frame: pd.DataFrame,
     who: list[str],
     kind: np.ndarray,
-    alleg: np.ndarray,
+    alleg: list[tuple[str, ...]],
     status: dict[str, str],
     text: TextMemo,
     memo: dict,
@@ -76,7 +77,8 @@ def _hovers(
         strict=True,
     )
     for i, (summary, publishers, rel, cred) in enumerate(columns):
-        known = memo.get((ids[i], status.get(alleg[i])))
+        state = tuple(status.get(a) for a in alleg[i])
+        known = memo.get((ids[i], state))
         if known is not None:
             hover.append(known)
             continue
@@ -90,7 +92,9 @@ def _hovers(
                 date += text(f" (reported {rep})")
             dates[key] = date
         what = kind[i].replace("_", " ") + (
-            f" \u00b7 {alleg[i]}: {status.get(alleg[i], '')}" if alleg[i] else ""
+            " \u00b7 " + "; ".join(f"{a}: {status.get(a, '')}" for a in alleg[i])
+            if alleg[i]
+            else ""
         )
         sources = text(", ".join(str(p) for p in publishers) or "no source", 120)
         hover.append(
@@ -98,7 +102,7 @@ def _hovers(
             f"{text(summary, _SUMMARY_LIMIT)}<br>Sources: {sources} "
             f"(reliability {text(rel)}, credibility {text(cred)})"
         )
-        memo[(ids[i], status.get(alleg[i]))] = hover[-1]
+        memo[(ids[i], state)] = hover[-1]
     return hover
 
 
@@ -122,9 +126,7 @@ def timeline_marks(view: View, lanes: str = "actor", colour_by: str = "kind") ->
             continue
         is_st = record == "statement"
         kind = frame["stance" if is_st else "kind"].astype(str).to_numpy()
-        alleg = np.array(
-            [a if isinstance(a, str) else "" for a in frame["allegation_id"]], dtype=object
-        )
+        alleg = allegations_named(frame)
         if is_st:
             who = [
                 names.get(a, a) + (f" ({names.get(s, s)})" if isinstance(s, str) else "")
@@ -138,13 +140,14 @@ def timeline_marks(view: View, lanes: str = "actor", colour_by: str = "kind") ->
                 for acts, tgts in zip(frame["actor_ids"], frame["target_ids"], strict=True)
             ]
             lane_keys = [tuple(acts) or ("",) for acts in frame["actor_ids"]]
-        if lanes == "allegation":
-            lane_keys = [(a,) for a in alleg]
+        if lanes == "allegation":  # a statement naming several allegations is in each lane
+            lane_keys = [a or ("",) for a in alleg]
         if colour_by == "kind":
             category = kind
         else:
             category = np.array(
-                [status.get(a, NO_ALLEGATION) if a else NO_ALLEGATION for a in alleg], dtype=object
+                [status.get(a[0], NO_ALLEGATION) if a else NO_ALLEGATION for a in alleg],
+                dtype=object,
             )
         precision = frame["occurred_precision"].astype(str).to_numpy()
         base = (
