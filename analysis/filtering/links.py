@@ -14,6 +14,7 @@ either.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 from urllib.parse import parse_qsl, quote
 
 import pandas as pd
@@ -46,14 +47,14 @@ def _day(value: pd.Timestamp | None) -> str:
     return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
 
 
-def _text(parameter: str, value: object) -> str:
+def _text(parameter: str, value: Any) -> str:
     if parameter == "dates":
-        start, end = value  # type: ignore[misc]
+        start, end = value
         return f"{_day(start)}..{_day(end)}"
     if parameter == "as_of":
-        return _day(value)  # type: ignore[arg-type]
+        return _day(value)
     if parameter in _LISTS:
-        return ",".join(value)  # type: ignore[arg-type]
+        return ",".join(value)
     return str(value)
 
 
@@ -78,7 +79,7 @@ def to_query(filters: Filters) -> str:
     return "&".join(parts)
 
 
-def _value(parameter: str, text: str) -> object:
+def _value(parameter: str, text: str) -> Any:
     if parameter == "dates":
         if ".." not in text:
             raise ValueError("dates must be START..END (either may be empty)")
@@ -120,7 +121,7 @@ def from_query(query: str) -> ParsedLink:
     colour=red ignored: not a parameter of this view (dates, as_of, actors, neighbourhood, ...)
     """
     text = query.lstrip("?#")
-    chosen: dict[str, object] = {}
+    chosen: dict[str, Any] = {}
     notes: list[str] = []
     seen: set[str] = set()
     for parameter, raw in parse_qsl(text, keep_blank_values=True):
