@@ -248,6 +248,8 @@ def compare_obligations(
     ['absent', 'present']
     >>> bool(c.at["mutual_defence", "differs"])
     True
+    >>> c.attrs["labels"]["pt-rus-prk-2024 article"]
+    'RU–KP 2024 article'
 
     A partnership compared with itself (a dossier with one partnership) differs nowhere:
 
@@ -264,6 +266,12 @@ def compare_obligations(
         out[pid] = part["presence"].astype(str).where(part["coded"], "")
         out[f"{pid} article"] = part["article"]
     out["differs"] = out[first] != out[second]
+    names = dossier.partnerships.set_index("partnership_id")["short_name"].to_dict()
+    out.attrs["labels"] = {"category": "Obligation", "differs": "Differs"} | {
+        k: f"{names.get(p) or p}" + (" article" if k.endswith(" article") else "")
+        for p in (first, second)
+        for k in (p, f"{p} article")
+    }  # headers for readers (reader_table reads them)
     return out
 
 

@@ -217,7 +217,8 @@ def reader_table(
     columns : the columns to show (default: all but the ``_precision`` and ``_approx`` of a
         date, which the date shows). The others still count: the table cites
         the frame's ``source_ids`` and dates are written at their ``<column>_precision``.
-    labels : headers to use instead of the generic ones, by column name.
+    labels : headers to use instead of the generic ones, by column name (added to those a
+        builder left in ``frame.attrs["labels"]``).
     caption : a caption above the table.
     sortable : force sorting and search on or off (default: more than :data:`LONG_ROWS` rows).
     """
@@ -230,7 +231,8 @@ def reader_table(
         columns = [c for c in frame.columns if not _folded(c, frame.columns)]
     shown_columns = [*index_columns, *columns]
     descriptions = _schema()[0]
-    names: dict[object, str] = {k: v for k, v in (*LABELS.items(), *(labels or {}).items())}
+    given = {**frame.attrs.get("labels", {}), **(labels or {})}  # a builder's, then the caller's
+    names: dict[object, str] = {k: v for k, v in (*LABELS.items(), *given.items())}
     heads, body = [], {}
     for number, column in enumerate(shown_columns):
         key = str(column) if not isinstance(column, tuple) else column

@@ -158,10 +158,25 @@ def test_hostile_text_stays_text(name):
 
 def test_long_tables_sort_and_search_offline_short_ones_stay_plain():
     long = pd.DataFrame({"n": range(LONG_ROWS + 1)})
-    shown = reader_table(long)._repr_html_()
+    shown = reader_table(long).html
     assert reader_table(long).sortable and "reader-sortable" in shown
     table, bundled = split_bundle(shown)
     assert bundled and "new DataTable(" in table
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", shown)
     short = reader_table(long.head(LONG_ROWS))
     assert not short.sortable and short._repr_html_() == short.html
+
+
+def test_a_builders_labels_name_the_columns_and_a_callers_win(dossier):
+    from analysis.evidence import compare_obligations
+
+    comparison = compare_obligations(dossier, "pt-rus-irn-2025", "pt-rus-prk-2024")
+    html = reader_table(comparison).html
+    found = [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<th[^>]*>(.*?)</th>", html)]
+    assert found[:6] == [
+        "Obligation", "RU–IR 2025", "RU–IR 2025 article", "RU–KP 2024", "RU–KP 2024 article",
+        "Differs",
+    ]  # fmt: skip
+    assert "pt-rus-irn-2025" not in "".join(found)
+    mine = reader_table(comparison, labels={"differs": "Not the same"}).html
+    assert "Not the same" in mine and "RU–IR 2025 article" in mine
