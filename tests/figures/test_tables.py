@@ -158,7 +158,7 @@ def test_hostile_text_stays_text(name):
 
 def test_long_tables_sort_and_search_offline_short_ones_stay_plain():
     long = pd.DataFrame({"n": range(LONG_ROWS + 1)})
-    shown = reader_table(long).html
+    shown = reader_table(long)._repr_html_()
     assert reader_table(long).sortable and "reader-sortable" in shown
     table, bundled = split_bundle(shown)
     assert bundled and "new DataTable(" in table
