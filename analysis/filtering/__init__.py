@@ -10,6 +10,7 @@ stood (:mod:`~analysis.filtering.milestones`), the relations between actors
 """
 
 from analysis.filtering._index import KINDS, reported_days
+from analysis.filtering.changes import Changes, changes_between
 from analysis.filtering.filters import (
     RECORD_KINDS,
     Filters,
@@ -27,7 +28,7 @@ from analysis.filtering.links import ParsedLink, from_query, to_query
 from analysis.filtering.milestones import PARTNERSHIP_STATES, partnership_dates, partnerships_as_of
 from analysis.filtering.period import DENSE_SHARE, dense_period
 from analysis.filtering.relations import DIRECTED, RELATIONS
-from analysis.filtering.status import STATUSES, allegation_status, status_timeline
+from analysis.filtering.status import STATUSES, allegation_status, status_steps, status_timeline
 
 __all__ = [
     "DENSE_SHARE",
@@ -37,11 +38,13 @@ __all__ = [
     "RECORD_KINDS",
     "RELATIONS",
     "STATUSES",
+    "Changes",
     "Filters",
     "ParsedLink",
     "View",
     "allegation_status",
     "apply_filters",
+    "changes_between",
     "check_credibility",
     "dense_period",
     "check_reliability",
@@ -52,6 +55,7 @@ __all__ = [
     "partnerships_as_of",
     "reported_days",
     "restrict",
+    "status_steps",
     "status_timeline",
     "to_query",
 ]

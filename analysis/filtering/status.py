@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.dossier.model import per_allegation
 
-__all__ = ["STATUSES", "allegation_status", "status_timeline"]
+__all__ = ["STATUSES", "allegation_status", "status_steps", "status_timeline"]
 
 STATUSES = ("unreported", "denied", "alleged", "disputed", "partly_acknowledged", "confirmed")
 STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES), ordered=True)
@@ -166,3 +166,36 @@ def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.D
     frame = pd.DataFrame(rows, columns=["allegation_id", "date", "status"])
     frame["status"] = frame["status"].astype(STATUS_DTYPE)
     return frame.sort_values(["date", "allegation_id"], kind="stable").reset_index(drop=True)
+
+
+#: Within one day, claims come before the answers to them (then statement ids break ties).
+_STANCE_ORDER = {"alleges": 0, "comments": 1, "declines_to_comment": 2, "denies": 3,
+                 "partly_acknowledges": 4, "confirms": 5}  # fmt: skip
+
+
+def status_steps(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """Every statement that changed an allegation's status, one row each: ``allegation_id``,
+    ``date`` (reported), ``status`` (after it), ``statement_id``. Statements are taken in the
+    order they were reported and, within a day, claims before the answers to them, so an
+    allegation made and denied on the same day shows both steps (:func:`status_timeline` keeps
+    only the day's outcome)."""
+    st = per_allegation(statements)
+    st = st[st["allegation_id"].notna() & st["reported"].notna()]
+    st = st.assign(_order=st["stance"].astype(str).map(_STANCE_ORDER).fillna(9))
+    st = st.sort_values(["reported", "_order", "statement_id"], kind="stable")
+    groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
+    rows = []
+    for a in allegations.itertuples(index=False):
+        mine = groups.get(a.allegation_id)
+        if mine is None:
+            continue
+        parties, last = set(a.accused_ids) | set(a.beneficiary_ids), "unreported"
+        for n in range(1, len(mine) + 1):
+            status = _summarise(a.allegation_id, parties, mine.iloc[:n])["status"]
+            if status != last:
+                row = mine.iloc[n - 1]
+                rows.append((a.allegation_id, row["reported"], status, row["statement_id"]))
+                last = status
+    frame = pd.DataFrame(rows, columns=["allegation_id", "date", "status", "statement_id"])
+    frame["status"] = frame["status"].astype(STATUS_DTYPE)
+    return frame

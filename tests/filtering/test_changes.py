@@ -1,0 +1,76 @@
+"""What became known between two dates (issue 15): records, status changes with the statements
+that moved them, partnerships, relations and ranks, on the bundled dossier."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.filtering import Filters, apply_filters
+from analysis.filtering.changes import changes_between
+from analysis.filtering.status import status_steps
+
+START, END = pd.Timestamp("2024-10-01"), pd.Timestamp("2025-05-01")
+
+
+@pytest.fixture(scope="module")
+def changes(dossier):
+    return changes_between(dossier, START, END)
+
+
+def test_the_north_korean_troops_allegation_goes_from_unknown_to_confirmed(changes):
+    troops = changes.statuses[changes.statuses["allegation_id"] == "al-prk-troops"]
+    assert troops[["before", "after", "moved_by"]].values.tolist() == [
+        ["unreported", "alleged", "st-2024-10-kor-seoul-troops"],
+        ["alleged", "disputed", "st-2024-10-10-peskov-troops"],
+        ["disputed", "confirmed", "st-2025-04-26-gerasimov-troops"],
+    ]
+    assert troops["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-10-10", "2024-10-10", "2025-04-26",
+    ]  # fmt: skip
+
+
+def test_new_records_are_those_reported_after_the_start_and_by_the_end(dossier, changes):
+    expected = {
+        *dossier.statements.loc[
+            dossier.statements["reported"].between(START, END, inclusive="right"), "statement_id"
+        ],
+        *dossier.events.loc[
+            dossier.events["reported"].between(START, END, inclusive="right"), "event_id"
+        ],
+    }
+    assert set(changes.records["record_id"]) == expected
+    assert changes.records["reported"].is_monotonic_increasing
+    before, after = (apply_filters(dossier, Filters(as_of=d)).n_records for d in (START, END))
+    assert len(changes.records) == after - before
+
+
+def test_partnerships_relations_and_ranks_that_moved(changes):
+    moved = changes.partnerships.set_index("partnership_id")
+    assert moved.loc["pt-rus-prk-2024"].tolist() == ["signed", "in_force"]
+    assert moved.loc["pt-rus-irn-2025"].tolist() == ["", "signed"]  # not known on the start
+    gained = changes.edges[changes.edges["change"] == "gained"]
+    assert ("PRK", "RUS", "confirmed transfer") in set(
+        gained[["source", "target", "relation"]].itertuples(index=False, name=None)
+    )
+    assert set(changes.edges["change"]) <= {"gained", "lost"}
+    assert (changes.ranks["before"] != changes.ranks["after"]).fillna(True).all()
+
+
+def test_a_window_with_nothing_new_is_empty_and_bad_dates_are_refused(dossier):
+    assert changes_between(dossier, "1990-01-01", "1990-06-01").empty
+    with pytest.raises(
+        ValueError, match=r"^start must be before end; got 2025-05-01 and 2024-10-01$"
+    ):
+        changes_between(dossier, END, START)
+    with pytest.raises(ValueError, match=r"^start and end must be dates; got 'soon' and '2025'$"):
+        changes_between(dossier, "soon", "2025")
+
+
+def test_within_a_day_a_claim_comes_before_its_denial(dossier):
+    steps = status_steps(dossier.allegations, dossier.statements)
+    day = steps[(steps["allegation_id"] == "al-prk-troops") & (steps["date"] == "2024-10-10")]
+    assert day["status"].astype(str).tolist() == ["alleged", "disputed"]
+    # the day's outcome is what the as-of view shows
+    view = apply_filters(dossier, Filters(as_of="2024-10-10"))
+    assert view.status["al-prk-troops"] == "disputed"
