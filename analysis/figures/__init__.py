@@ -18,12 +18,15 @@ from analysis.figures.network import (
     network_measures,
     static_network_figure,
 )
+from analysis.figures.changes import changes_figure, changes_table
 from analysis.figures.records import records_html, records_table
 from analysis.figures.save import save_figure, save_figures
 from analysis.figures.tables import reader_table
 from analysis.figures.timeline import static_timeline_figure, timeline_figure
 
 __all__ = [
+    "changes_figure",
+    "changes_table",
     "STEPS",
     "TRACE_ROLES",
     "TraceRole",

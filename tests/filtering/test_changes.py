@@ -74,3 +74,24 @@ def test_within_a_day_a_claim_comes_before_its_denial(dossier):
     # the day's outcome is what the as-of view shows
     view = apply_filters(dossier, Filters(as_of="2024-10-10"))
     assert view.status["al-prk-troops"] == "disputed"
+
+
+def test_the_table_and_figure_show_every_change(dossier, changes):
+    from analysis.figures.changes import changes_figure, changes_table
+
+    table = changes_table(changes, dossier)
+    n = len(changes.records) + len(changes.statuses) + len(changes.partnerships)
+    assert len(table) == n + len(changes.edges)
+    troops = table[table["subject"] == "al-prk-troops"]
+    assert troops["detail"].tolist() == [
+        "unreported \u2192 alleged", "alleged \u2192 disputed", "disputed \u2192 confirmed",
+    ]  # fmt: skip
+    assert "RU–KP 2024" in set(table["subject"])
+    fig = changes_figure(changes, dossier)
+    marks = {(t.name, i) for t in fig.data for i in t.customdata}
+    assert ("confirmed", "st-2025-04-26-gerasimov-troops") in marks
+    assert sum(len(t.x) for t in fig.data) == len(changes.statuses)
+    nothing = changes_between(dossier, "1990-01-01", "1990-06-01")
+    assert changes_figure(nothing, dossier).layout.annotations[0].text == (
+        "No allegation changed status between these dates"
+    )
