@@ -11,6 +11,7 @@ fixed colours.
 
 from analysis.figures.as_of_slider import STEPS, as_of_dates
 from analysis.figures.base import TRACE_ROLES, TraceRole, traces
+from analysis.figures.changes import changes_figure, changes_table
 from analysis.figures.network import (
     build_graph,
     layout,
@@ -18,7 +19,6 @@ from analysis.figures.network import (
     network_measures,
     static_network_figure,
 )
-from analysis.figures.changes import changes_figure, changes_table
 from analysis.figures.records import records_html, records_table
 from analysis.figures.save import save_figure, save_figures
 from analysis.figures.tables import reader_table
