@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ def _cell(value: object) -> str:
 
 
 def write_dossier(
-    folder: str | Path,
+    folder: str | os.PathLike[str],
     title: str,
     rows: Mapping[str, Sequence[Mapping[str, object]]],
     *,
