@@ -19,7 +19,11 @@ from analysis.schema import Field
 __all__ = [
     "STATE_ID_ERROR",
     "code_checks",
-    "current_state_codes", "is_language_code", "is_state_code", "is_wikidata"]
+    "current_state_codes",
+    "is_language_code",
+    "is_state_code",
+    "is_wikidata",
+]
 
 STATE_ID_ERROR = (
     "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, SUN): "
@@ -62,8 +66,8 @@ def is_state_code(value: object) -> bool:
 def is_language_code(value: object) -> bool:
     """Whether ``value`` is an ISO 639 code (two or three lower-case letters).
 
-    >>> is_language_code("fa"), is_language_code("fas"), is_language_code("xx"), is_language_code("EN")
-    (True, True, False, False)
+    >>> [is_language_code(c) for c in ("fa", "fas", "xx", "EN")]
+    [True, True, False, False]
     """
     return isinstance(value, str) and value in _languages()
 

@@ -60,7 +60,7 @@ def read_graph(path: Path, base: Rows, fmt: str) -> Imported:
                 Unmapped(
                     f"{where} node {node}",
                     str(data.get("label", node)),
-                    f"a {data['node_type']} node is not an actor: not imported",
+                    f"a node of type {data['node_type']!r} is not an actor: not imported",
                 )
             )
             continue
@@ -163,6 +163,14 @@ def _partnerships(g, ids, base, where, unmapped):
             "parties": ";".join(found["parties"]),
             "binding": binding if isinstance(binding, bool) else None,
         }
+        if label is not None:
+            unmapped.append(
+                Unmapped(
+                    f"partnerships.csv {pid} name",
+                    str(label),
+                    "the graph carries one name (its label): used as the full name too",
+                )
+            )
         for field in ("name", "kind", "binding", "summary", "source_ids"):
             if row.get(field) is None:
                 unmapped.append(
