@@ -33,12 +33,12 @@ _EDGE_ATTRS = {"relation", "record_id", "label", "partnership_kind", "binding", 
 _EDGE_ATTRS |= {"start", "end", "id", "reliability"}
 
 
-def _load(path: Path, fmt: str) -> nx.MultiDiGraph:
+def _load(path: Path, fmt: str) -> nx.MultiGraph:
     try:
         g = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path, force_multigraph=True)
     except Exception as exc:  # networkx raises many kinds on a broken file
         raise ImportRefused(f"{path}: cannot be read as {fmt.upper()}: {exc}") from None
-    return nx.MultiDiGraph(g)
+    return nx.MultiDiGraph(g) if g.is_directed() else nx.MultiGraph(g)
 
 
 def _day(value: object) -> str | None:
