@@ -160,9 +160,12 @@ def load_ipython_extension(ipython) -> None:
             print(gap)
             return None
         tree = ast.parse(cell)
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        last = tree.body[-1] if tree.body else None
+        shown = last.value if isinstance(last, ast.Expr) else None
+        if shown is not None:
+            tree.body.pop()  # run the rest, then show the last expression's value
         ipython.ex(compile(tree, "<cell>", "exec"))
-        return None if last is None else ipython.ev(ast.unparse(last.value))
+        return None if shown is None else ipython.ev(ast.unparse(shown))
 
     del needs
 

@@ -87,3 +87,18 @@ def test_from_dossier_copies_who_is_who(tmp_path):
     assert "from the actors, sources and publishers of russia-china-2022" in (
         (folder / "README.md").read_text(encoding="utf-8")
     )
+
+
+@pytest.mark.slow
+def test_the_report_builds_on_a_fresh_skeleton(tmp_path):
+    from analysis.common.paths import PROJECT_ROOT
+    from analysis.report.build import build_report
+
+    folder = tmp_path / "s"
+    assert main(["new", str(folder), "--title", "A new story"]) == 0
+    notebooks = [PROJECT_ROOT / "notebooks" / n for n in ("00-start-here.ipynb",)]
+    lines: list[str] = []
+    pages = build_report(notebooks, tmp_path / "site", dossier=folder, progress=lines.append)
+    assert lines[0].startswith("dossier: A new story")
+    html = pages[0].path.read_text(encoding="utf-8")
+    assert "This dossier has no partnership yet, so there is nothing to show here" in html
