@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +46,12 @@ def slug_id(text: object, prefix: str = "", taken: set[str] | None = None) -> st
     """A dossier id from a label: ``"Kim Jong Un"`` -> ``kim-jong-un``; unique in ``taken``.
 
     >>> slug_id("Kim Jong Un"), slug_id("Ünïcode & co", "ac-")
-    ('kim-jong-un', 'ac-nicode-co')
+    ('kim-jong-un', 'ac-unicode-co')
     >>> slug_id("x", taken={"x"})
     'x-2'
     """
-    body = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:48] or "record"
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    body = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48] or "record"
     base = f"{prefix}{body}".strip("-")
     out, n = base, 1
     while taken is not None and out in taken:
