@@ -294,6 +294,14 @@ def real_site():
 
 
 @pytest.fixture(scope="session")
+def skeleton_site():
+    """The report of the notebooks on a fresh skeleton (``python -m analysis new``)."""
+    from support.sites import site
+
+    return site("skeleton")
+
+
+@pytest.fixture(scope="session")
 def hostile_site():
     """The report of the notebooks that run on the hostile dossier."""
     from support.sites import site
