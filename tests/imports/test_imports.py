@@ -260,3 +260,20 @@ def test_import_never_writes_over_a_folder_and_says_so(tmp_path, capsys):
         f"python -m analysis import: error: {tmp_path / 'd'} exists (a folder)"
     )
     assert list((tmp_path / "d").iterdir()) == []
+
+
+def test_wikidata_ids_travel_through_gexf_and_into_followthemoney(tmp_path, mini_tables):
+    from conftest import write_tables
+
+    mini_tables["actors"][0]["wikidata"] = "Q159"
+    dossier = load_dossier(write_tables(tmp_path / "mini", mini_tables))
+    export(dossier, "gexf", tmp_path / "g.gexf")
+    import_file("gexf", tmp_path / "g.gexf", tmp_path / "d")
+    actors = {a["actor_id"]: a["wikidata"] for a in rows(tmp_path / "d" / "actors.csv")}
+    first = mini_tables["actors"][0]["actor_id"]
+    assert actors[first] == "Q159" and set(actors.values()) == {"Q159", ""}
+    export(dossier, "ftm", tmp_path / "e.ftm.json")
+    entities = [json.loads(line) for line in (tmp_path / "e.ftm.json").read_text().splitlines()]
+    assert [e["properties"]["wikidataId"] for e in entities if "wikidataId" in e["properties"]] == [
+        ["Q159"]
+    ]
