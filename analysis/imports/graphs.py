@@ -29,8 +29,6 @@ __all__ = ["read_graph"]
 
 _NOT_PARTNERSHIPS = {"statement", "event", "accused", "beneficiary", "affiliation"}
 _ACTOR_ATTRS = {"label", "node_type", "kind", "alignment", "role", "affiliation_id", "wikidata"}
-_EDGE_ATTRS = {"relation", "record_id", "label", "partnership_kind", "binding", "in_force"}
-_EDGE_ATTRS |= {"start", "end", "id", "reliability"}
 
 
 def _load(path: Path, fmt: str) -> nx.MultiGraph:
