@@ -139,6 +139,37 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time names load 
     from analysis.synthetic import synthetic_dossier
 
 
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext analysis``: the ``%%needs WHAT...`` cell magic for notebooks.
+
+    ``%%needs partnership statements`` runs the cell when the notebook's ``dossier`` has a
+    partnership to centre on and some statements, and otherwise prints what it has no record
+    of yet (see :func:`analysis.dossier.gaps.missing`) instead of failing on an empty table.
+    The cell's last expression is shown as usual.
+    """
+    import ast
+
+    from IPython.core.magic import register_cell_magic
+
+    from analysis.dossier.gaps import missing
+
+    @register_cell_magic
+    def needs(line: str, cell: str):
+        gap = missing(ipython.user_ns["dossier"], *line.split())
+        if gap is not None:
+            print(gap)
+            return None
+        tree = ast.parse(cell)
+        last = tree.body[-1] if tree.body else None
+        shown = last.value if isinstance(last, ast.Expr) else None
+        if shown is not None:
+            tree.body.pop()  # run the rest, then show the last expression's value
+        ipython.ex(compile(tree, "<cell>", "exec"))
+        return None if shown is None else ipython.ev(ast.unparse(shown))
+
+    del needs
+
+
 def __getattr__(name: str):
     try:
         module = _WHERE[name]

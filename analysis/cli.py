@@ -4,7 +4,10 @@
 ``python -m analysis export --format FORMAT --out PATH [--dossier DIR] [--as-of DATE] [--force]``
 writes it for Gephi, TimelineJS, spreadsheets or Aleph (see :mod:`analysis.exports`);
 ``python -m analysis audit [DOSSIER_DIR...] [--json]`` prints the consistency checks of
-:mod:`analysis.dossier.audit` for each dossier and across them.
+:mod:`analysis.dossier.audit` for each dossier and across them;
+``python -m analysis new DIR --title TITLE [--from-dossier D]`` writes a dossier skeleton and
+``python -m analysis import FORMAT INPUT --out DIR`` a new dossier from TimelineJS, GEXF,
+GraphML or Kumu (see :mod:`analysis.imports`). The ``partnership-dossiers`` command is the same.
 """
 
 from __future__ import annotations
@@ -167,6 +170,40 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from analysis.imports import ImportRefused, new_dossier
+
+    try:
+        written = new_dossier(args.dir, args.title, from_dossier=args.from_dossier)
+    except ImportRefused as exc:
+        print(f"python -m analysis new: error: {exc}", file=sys.stderr)
+        return 2
+    except DossierValidationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"wrote a new dossier in {shown(str(written[0].parent))} ({len(written)} files)")
+    print(f"next: fill in its tables, then python -m analysis validate {shown(args.dir)}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from analysis.imports import IMPORTERS, ImportRefused, import_file
+
+    try:
+        result = import_file(args.format, args.input, args.out, base=args.base)
+    except ImportRefused as exc:
+        print(f"python -m analysis import: error: {exc}", file=sys.stderr)
+        return 2
+    except DossierValidationError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{n} {name}" for name, n in result.counts.items())
+    print(f"imported {IMPORTERS[args.format]} into {shown(str(args.out))}: {counts}")
+    print(f"  {len(result.unmapped)} thing(s) not mapped: see {shown(str(result.report))}")
+    print(f"next: python -m analysis validate {shown(str(args.out))}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -233,6 +270,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--json", action="store_true", help="print the findings as JSON")
     audit.set_defaults(run=_audit)
+    new = commands.add_parser(
+        "new",
+        help="write a new, valid dossier skeleton to fill in",
+        description="Write a new dossier folder: every table with its header, a "
+        "datapackage.json with the title and an empty focus, and a README for curators. "
+        "Refuses a folder that exists (exit 2).",
+    )
+    new.add_argument("dir", metavar="DIR", help="the new dossier folder (must not exist)")
+    new.add_argument("--title", required=True, help="the dossier's title")
+    new.add_argument(
+        "--from-dossier",
+        default=None,
+        metavar="D",
+        help="copy the actors, sources and publishers of dossier D",
+    )
+    new.set_defaults(run=_new)
+    importer = commands.add_parser(
+        "import",
+        help="make a new dossier from a TimelineJS sheet, a GEXF/GraphML graph or a Kumu map",
+        description="Import into a new folder (never over an existing one): timelinejs (the "
+        "template's CSV, or its JSON) -> events and sources; gexf, graphml -> actors, "
+        "partnerships and their dated milestones; kumu (JSON, or a folder of elements.csv "
+        "and connections.csv) -> actors and partnerships. What cannot be mapped is listed in "
+        "import-report.md, never guessed. Exit 0 when written, 2 when refused.",
+    )
+    importer.add_argument("format", choices=("timelinejs", "gexf", "graphml", "kumu"))
+    importer.add_argument("input", metavar="INPUT", help="the file (or Kumu folder) to read")
+    importer.add_argument("--out", required=True, metavar="DIR", help="the new dossier folder")
+    importer.add_argument(
+        "--base",
+        default=None,
+        metavar="D",
+        help="start from dossier D's tables (e.g. a skeleton, or an earlier import)",
+    )
+    importer.set_defaults(run=_import)
     docs = commands.add_parser(
         "docs",
         help="write docs/data-format.md from the schema (or --check it)",

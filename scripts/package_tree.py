@@ -17,7 +17,7 @@ README = ROOT / "README.md"
 START, END = "<!-- package-tree -->", "<!-- /package-tree -->"
 ORDER = [
     "schema", "common", "dossier", "synthetic", "filtering", "figures",
-    "evidence", "interactive", "exports", "report",
+    "evidence", "interactive", "exports", "report", "imports",
 ]  # fmt: skip
 ENTRY = ["cli", "app", "classroom", "__main__"]
 

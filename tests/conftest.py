@@ -176,18 +176,23 @@ def descriptor_for(tables, **metadata) -> dict:
 
 
 def write_tables(folder: Path, tables: dict[str, list[dict[str, str]]]) -> Path:
-    """Write ``tables`` as a dossier in ``folder``, with every declared column in order, and a
-    ``datapackage.json`` listing them (no title: the dossier is named after its folder)."""
+    """Write ``tables`` as a dossier in ``folder``, with every declared column in order (a
+    column that may be absent only when a row fills it), and a ``datapackage.json`` listing
+    them (no title: the dossier is named after its folder)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "datapackage.json").write_text(json.dumps(descriptor_for(tables), indent=2))
     for table in TABLES:
         if table.name not in tables:
             continue
+        rows = tables[table.name]
+        names = [
+            f.name for f in table.fields if not f.may_be_absent or any(r.get(f.name) for r in rows)
+        ]
         with open(folder / table.filename, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=table.field_names)
+            writer = csv.DictWriter(fh, fieldnames=names)
             writer.writeheader()
-            for row in tables[table.name]:
-                writer.writerow({k: row.get(k, "") for k in table.field_names})
+            for row in rows:
+                writer.writerow({k: row.get(k, "") for k in names})
     return folder
 
 
@@ -286,6 +291,14 @@ def real_site():
     from support.sites import site
 
     return site("real")
+
+
+@pytest.fixture(scope="session")
+def skeleton_site():
+    """The report of the notebooks on a fresh skeleton (``python -m analysis new``)."""
+    from support.sites import site
+
+    return site("skeleton")
 
 
 @pytest.fixture(scope="session")

@@ -30,10 +30,12 @@ LAYERS: dict[str, int] = {
     "interactive": 8,
     "exports": 9,
     "report": 9,
+    # a new dossier's descriptor is the export's (analysis.exports.tables.descriptor)
+    "imports": 10,
 }
 #: Top-level modules: entry points, which nothing in the package imports.
 ENTRY_POINTS = {"__init__", "__main__", "cli", "app", "classroom"}
-ENTRY_RANK = 10
+ENTRY_RANK = 11
 #: Modules that are declarations and may be long (a table of fields reads best whole).
 DECLARATIONS = {"analysis.schema.tables", "analysis.schema.vocabularies"}
 MAX_LINES = 420

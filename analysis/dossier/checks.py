@@ -12,6 +12,7 @@ import pandera.pandas as pa
 
 from analysis.common.dates import parse_partial_date
 from analysis.common.markup import safe_url
+from analysis.dossier.codes import STATE_ID_ERROR, code_checks, is_state_code
 from analysis.dossier.issues import list_items, split_list
 from analysis.schema import (
     DATE_PATTERN,
@@ -29,7 +30,6 @@ _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(DATE_PATTERN, re.ASCII)
 _INTEGER = re.compile(r"^-?[0-9]+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 _MILESTONE_ERROR = "milestone is dated before the partnership was signed or entered into force"
 _ELSEWHERE_ERROR = "id is already used by a record in another table"
 
@@ -157,6 +157,7 @@ def _field_checks(f: Field) -> list[pa.Check]:
                 "(zero-width spaces, byte-order marks, control characters)",
             )
         )
+    checks += code_checks(f)
     if f.max_length is not None:
         checks.append(
             pa.Check.str_length(
@@ -213,7 +214,7 @@ def _schema(
     columns = {}
     for f in table.fields:
         if f.name in empty:
-            columns[f.name] = pa.Column(None, nullable=not f.required, required=True)
+            columns[f.name] = pa.Column(None, nullable=not f.required, required=not f.may_be_absent)
             continue
         checks = _field_checks(f)
         reference = _reference_check(f, known, unknown) if f.references else None
@@ -234,7 +235,7 @@ def _schema(
             None,
             checks=checks,
             nullable=not f.required,
-            required=True,
+            required=not f.may_be_absent,
             unique=f.name == table.primary_key,
             report_duplicates="all",
         )
@@ -263,13 +264,9 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
     if table.name == "actors":
         checks.append(
             pa.Check(
-                _guarded(
-                    lambda df: (
-                        (df["kind"] != "state") | df["actor_id"].fillna("").str.match(_ISO3.pattern)
-                    )
-                ),
+                _guarded(lambda df: (df["kind"] != "state") | df["actor_id"].map(is_state_code)),
                 name="state_id:actor_id",
-                error="a state's id must be its ISO 3166-1 alpha-3 code (three capital letters)",
+                error=STATE_ID_ERROR,
             )
         )
     if table.name == "statements":

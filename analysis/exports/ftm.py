@@ -117,6 +117,7 @@ def _actor_entities(dossier: Dossier, actors: _Actors) -> Iterator[EntityProxy]:
         schema = actors.schema(a.actor_id)
         country = actors.country(a.actor_id)
         props: dict[str, object] = {"name": a.name, "country": country, "notes": _text(a.notes)}
+        props["wikidataId"] = _text(a.wikidata)  # matches the entity with other data sets
         if schema == "Person":
             props["position"] = _text(a.role)
         else:

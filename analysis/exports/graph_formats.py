@@ -82,6 +82,7 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
                 alignment=str(a.alignment),
                 role=_text(a.role),
                 affiliation_id=_text(a.affiliation_id),
+                wikidata=_text(a.wikidata),
             ),
         )
     for a in dossier.actors.itertuples(index=False):

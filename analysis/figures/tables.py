@@ -29,7 +29,18 @@ from analysis.common.dates import format_date
 from analysis.figures.datatables import SORTABLE_CLASS, bundle_html, init_html
 from analysis.schema import TABLES
 
-__all__ = ["LONG_ROWS", "TABLE_CLASS", "ReaderTable", "cell_html", "header", "reader_table"]
+__all__ = [
+    "EMPTY_TABLE",
+    "LONG_ROWS",
+    "TABLE_CLASS",
+    "ReaderTable",
+    "cell_html",
+    "header",
+    "reader_table",
+]
+
+#: What a table with no rows shows instead of a bare header row.
+EMPTY_TABLE = "No records to show: no record of this dossier fits this table (yet)."
 
 #: Tables with more rows than this get sortable headers and search.
 LONG_ROWS = 15
@@ -271,4 +282,12 @@ def reader_table(
     )
     if caption:
         styler = styler.set_caption(str(markup.text(caption, None)))
+    if full.empty:  # a sentence, not a bare header row
+        said = (
+            Markup("<p><strong>{}</strong></p>").format(markup.text(caption, None))
+            if caption
+            else ""
+        )
+        html = Markup('{}<p class="{}-empty">{}</p>').format(said, TABLE_CLASS, EMPTY_TABLE)
+        return ReaderTable(frame, str(html), False, cited)
     return ReaderTable(frame, styler.to_html(), long, cited)

@@ -51,6 +51,10 @@ class Field:
     min_items : for lists, the fewest different items allowed when a value is present.
     unique_items : for lists, whether the list is a set (no id twice); every list is today.
     minimum, maximum : for integers, the smallest and largest value allowed.
+    codes : the code list a value must come from: ``"language"`` (ISO 639) or ``"wikidata"``
+        (a Wikidata item id, ``Q`` and digits); checked by :mod:`analysis.dossier.codes`.
+    may_be_absent : the column may be left out of the CSV file (read as empty): a column added
+        to the format after dossiers were written.
     """
 
     name: str
@@ -64,6 +68,8 @@ class Field:
     unique_items: bool = True
     minimum: int | None = None
     maximum: int | None = None
+    codes: str | None = None
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,11 @@ MILESTONE_EVENT_KINDS = ("signing", "ratification", "entry_into_force", "termina
 RULES: dict[str, str] = {
     "unique_id": "Every record id is unique within its table and across the dossier.",
     "reference": "An id that names another record must exist in the table it points to.",
-    "state_id": "A state's id is its ISO 3166-1 alpha-3 code (three capital letters).",
+    "state_id": (
+        "A state's id is its ISO 3166-1 alpha-3 code (RUS, IRN, PRK), current or, for a state "
+        "that no longer exists, historic (SUN for the Soviet Union, YUG, DDR), as listed by "
+        "pycountry."
+    ),
     "stance_needs_allegation": (
         "A statement that alleges, denies, confirms or partly acknowledges names at least one "
         "allegation in allegation_ids."

@@ -90,8 +90,9 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "language",
                 "text",
-                "ISO 639-1 code of the text read (en, ru, fa, ...).",
+                "ISO 639 code of the text read: two letters (en, ru, fa) or three (fas).",
                 max_length=8,
+                codes="language",
             ),
             _notes(),
         ),
@@ -127,6 +128,13 @@ TABLES: tuple[Table, ...] = (
                 "Editorial grouping used to colour the network.",
                 True,
                 vocabulary="alignment",
+            ),
+            Field(
+                "wikidata",
+                "id",
+                "The actor's Wikidata item (Q159 for Russia), to match records with other data sets; optional, and the column may be left out.",
+                codes="wikidata",
+                may_be_absent=True,
             ),
             _sources("Sources that establish who this actor is and its role."),
             _notes(),
@@ -296,7 +304,11 @@ TABLES: tuple[Table, ...] = (
                 max_length=300,
             ),
             Field(
-                "quote_language", "text", "ISO 639-1 code of the quote's language.", max_length=8
+                "quote_language",
+                "text",
+                "ISO 639 code of the quote's language: two letters (en, ru, fa) or three (fas).",
+                max_length=8,
+                codes="language",
             ),
             _date("occurred", "When it was said, at its precision."),
             _date(

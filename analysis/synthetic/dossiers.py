@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.dossier.codes import current_state_codes
 from analysis.dossier.model import Dossier
 from analysis.dossier.provenance import RELIABILITY
 from analysis.schema import TABLES, VOCABULARIES
@@ -44,9 +45,11 @@ _OTHER_EVENTS = {
 
 
 def _state_ids(rng: np.random.Generator, n: int) -> list[str]:
-    letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    picks = rng.choice(26**3, size=n, replace=False)
-    return ["".join(letters[[p // 676, (p // 26) % 26, p % 26]]) for p in picks]
+    """``n`` real ISO 3166-1 alpha-3 codes (validation checks states against the code list)."""
+    codes = current_state_codes()
+    if n > len(codes):
+        raise ValueError(f"a synthetic dossier has at most {len(codes)} states (ISO 3166-1)")
+    return [codes[i] for i in rng.choice(len(codes), size=n, replace=False)]
 
 
 def synthetic_dossier(

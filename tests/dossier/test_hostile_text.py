@@ -24,7 +24,13 @@ from analysis import DossierValidationError, Issue, load_dossier
 from analysis.common import markup
 from analysis.schema import TABLES
 
-TEXT_FIELDS = [(t.name, f.name, f.max_length) for t in TABLES for f in t.fields if f.type == "text"]
+# Free text: fields with a code list (languages, Wikidata ids) only take real codes.
+TEXT_FIELDS = [
+    (t.name, f.name, f.max_length)
+    for t in TABLES
+    for f in t.fields
+    if f.type == "text" and f.codes is None
+]
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 URL_RULE = "must be an http:// or https:// address with no spaces or quotes"
 

@@ -441,7 +441,8 @@ ROW_CASES = [
                 "Iran",
                 "actor_id",
                 "Iran",
-                "a state's id must be its ISO 3166-1 alpha-3 code (three capital letters)",
+                "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, "
+                "SUN): this is neither",
             )
         ],
         id="state-id-not-ISO3",

@@ -180,3 +180,13 @@ def test_a_builders_labels_name_the_columns_and_a_callers_win(dossier):
     assert "pt-rus-irn-2025" not in "".join(found)
     mine = reader_table(comparison, labels={"differs": "Not the same"}).html
     assert "Not the same" in mine and "RU–IR 2025 article" in mine
+
+
+def test_a_table_with_no_rows_says_so_instead_of_showing_a_bare_header():
+    from analysis.figures.tables import EMPTY_TABLE
+
+    table = reader_table(pd.DataFrame({"actor_id": [], "name": []}), caption="Who <b>")
+    assert table.html == (
+        f'<p><strong>Who &lt;b&gt;</strong></p><p class="reader-table-empty">{EMPTY_TABLE}</p>'
+    )
+    assert "<table" not in table._repr_html_()

@@ -225,6 +225,21 @@ def test_the_network_grows_with_its_as_of_slider(browser, real_site, dossier):
         tab.close()
 
 
+# --- a new dossier -------------------------------------------------------------------------------
+
+
+def test_a_fresh_skeleton_reads_as_a_dossier_with_nothing_yet(browser, skeleton_site):
+    assert [p.notebook.name for p in skeleton_site.pages] == [
+        p.name for p in default_notebooks() if p.name != "02-timeline-explorer.ipynb"
+    ]
+    said = 0
+    for tab, built in each_page(browser, skeleton_site.pages):
+        assert tab.page.title() == built.title
+        assert tab.errors == [] and tab.blocked == [], built.href
+        said += tab.page.get_by_text("This dossier has no ").count()
+    assert said > len(skeleton_site.pages)  # the views with nothing to show say so
+
+
 # --- hostile text -----------------------------------------------------------------------------
 
 

@@ -8,7 +8,10 @@ browser tests (Voilà, JupyterLab) run. Tests that need a site run last and wait
 
 * ``real``: every notebook under ``notebooks/`` (classroom included), bundled dossier;
 * ``hostile``: every notebook again on ``tests/fixtures/hostile``, a dossier whose every text
-  field carries a payload (one partnership, one hypothesis: the notebooks cope with both).
+  field carries a payload (one partnership, one hypothesis: the notebooks cope with both);
+* ``skeleton``: the notebooks again on a dossier with no records at all, made when the build
+  starts by ``python -m analysis new`` in the build's own folder (the timeline explorer is left
+  out: it cannot run on an empty dossier yet).
 """
 
 from __future__ import annotations
@@ -35,13 +38,17 @@ __all__ = ["SITES", "SITE_FIXTURES", "HOSTILE_NOTEBOOKS", "Site", "SitePage", "s
 
 HOSTILE_DIR = PROJECT_ROOT / "tests" / "fixtures" / "hostile"
 HOSTILE_NOTEBOOKS = default_notebooks()
+#: Stands for the skeleton dossier, made by ``python -m analysis new`` when its build starts.
+SKELETON = Path("<new skeleton>")
+SKELETON_NOTEBOOKS = [p for p in default_notebooks() if p.name != "02-timeline-explorer.ipynb"]
 #: name -> (dossier folder or None for the bundled one, notebooks)
 SITES: dict[str, tuple[Path | None, list[Path]]] = {
     "real": (None, default_notebooks()),
     "hostile": (HOSTILE_DIR, HOSTILE_NOTEBOOKS),
+    "skeleton": (SKELETON, SKELETON_NOTEBOOKS),
 }
 #: Session fixtures (in conftest.py) that hand a site to a test, and the site each builds.
-SITE_FIXTURES = {"real_site": "real", "hostile_site": "hostile"}
+SITE_FIXTURES = {"real_site": "real", "hostile_site": "hostile", "skeleton_site": "skeleton"}
 #: Seconds a test waits for the background build before it fails.
 TIMEOUT = 600
 
@@ -79,7 +86,7 @@ class _Build:
             {
                 "name": name,
                 "out": str(self.folder / name),
-                "dossier": None if SITES[name][0] is None else str(SITES[name][0]),
+                "dossier": self._dossier(name),
                 "notebooks": [str(p) for p in SITES[name][1]],
             }
             for name in names
@@ -105,6 +112,18 @@ class _Build:
                 start_new_session=True,
             )
         self.started = time.monotonic()
+
+    def _dossier(self, name: str) -> str | None:
+        folder = SITES[name][0]
+        if folder == SKELETON:  # made as a curator makes one, by the command
+            folder = self.folder / "skeleton-dossier"
+            made = subprocess.run(
+                [sys.executable, "-m", "analysis", "new", str(folder), "--title", "A new story"],
+                capture_output=True,
+                text=True,
+            )
+            assert made.returncode == 0, made.stderr
+        return None if folder is None else str(folder)
 
     def site(self, name: str, timeout: float = TIMEOUT) -> Site:
         manifest = self.folder / f"{name}.json"

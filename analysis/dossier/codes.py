@@ -1,0 +1,90 @@
+"""Real code lists, not patterns: states by ISO 3166-1, languages by ISO 639, through pycountry.
+
+A state's id must be an ISO 3166-1 alpha-3 code: a current one, or a historic one (pycountry's
+``historic_countries``, ISO 3166-3: ``SUN`` for the Soviet Union, ``YUG``, ``DDR``) for a state
+that no longer exists. A language code is ISO 639: two letters (639-1, ``fa``) or three
+(639-2 or 639-3, ``fas``, ``per``), lower case. A Wikidata item id is ``Q`` and digits.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandera.pandas as pa
+import pycountry
+
+from analysis.schema import Field
+
+__all__ = [
+    "STATE_ID_ERROR",
+    "code_checks",
+    "current_state_codes",
+    "is_language_code",
+    "is_state_code",
+    "is_wikidata",
+]
+
+STATE_ID_ERROR = (
+    "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, SUN): "
+    "this is neither"
+)
+LANGUAGE_ERROR = "must be an ISO 639 language code: two letters (en, ru, fa) or three (fas)"
+WIKIDATA_ERROR = "must be a Wikidata item id: Q followed by digits, such as Q159"
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]{0,12}$")
+
+
+@cache
+def _states() -> frozenset[str]:
+    current = {c.alpha_3 for c in pycountry.countries}
+    return frozenset(current | {c.alpha_3 for c in pycountry.historic_countries})
+
+
+@cache
+def _languages() -> frozenset[str]:
+    codes = set()
+    for lang in pycountry.languages:
+        for attr in ("alpha_2", "alpha_3", "bibliographic"):
+            codes.add(getattr(lang, attr, None))
+    return frozenset(c for c in codes if c)
+
+
+def current_state_codes() -> tuple[str, ...]:
+    """Every current ISO 3166-1 alpha-3 code, sorted (for synthetic dossiers' states)."""
+    return tuple(sorted(c.alpha_3 for c in pycountry.countries))
+
+
+def is_state_code(value: object) -> bool:
+    """Whether ``value`` is a current or historic ISO 3166-1 alpha-3 code.
+
+    >>> is_state_code("RUS"), is_state_code("SUN"), is_state_code("RUZ"), is_state_code("rus")
+    (True, True, False, False)
+    """
+    return isinstance(value, str) and value in _states()
+
+
+def is_language_code(value: object) -> bool:
+    """Whether ``value`` is an ISO 639 code (two or three lower-case letters).
+
+    >>> [is_language_code(c) for c in ("fa", "fas", "xx", "EN")]
+    [True, True, False, False]
+    """
+    return isinstance(value, str) and value in _languages()
+
+
+def is_wikidata(value: object) -> bool:
+    """Whether ``value`` is a Wikidata item id.
+
+    >>> is_wikidata("Q159"), is_wikidata("q159"), is_wikidata("Q0"), is_wikidata("P31")
+    (True, False, False, False)
+    """
+    return isinstance(value, str) and bool(_WIKIDATA.match(value))
+
+
+def code_checks(f: Field) -> list[pa.Check]:
+    """The pandera checks of a field whose values come from a code list (none otherwise)."""
+    if f.codes == "language":
+        return [pa.Check(is_language_code, element_wise=True, error=LANGUAGE_ERROR)]
+    if f.codes == "wikidata":
+        return [pa.Check(is_wikidata, element_wise=True, error=WIKIDATA_ERROR)]
+    return []
