@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.common import markup
 from analysis.dossier.model import Dossier
-from analysis.figures.base import TraceRole
+from analysis.figures.base import TraceRole, empty_spec
 from analysis.figures.network import (
     MAX_EDGES,
     MAX_NODES,
@@ -54,7 +54,13 @@ from analysis.filtering.status import STATUSES
 from analysis.interactive.controls import LATEST, ExplorerControls, make_controls
 from analysis.interactive.links import set_controls
 from analysis.interactive.plotly_view import PlotlyView
-from analysis.interactive.summary import link_html, record_html, summary_html
+from analysis.interactive.summary import (
+    BLANK,
+    is_blank,
+    link_html,
+    record_html,
+    summary_html,
+)
 
 #: The panel's stylesheet (labels above controls; scoped to ``.explorer-panel``).
 _CSS = (Path(__file__).with_name("explorer.css")).read_text(encoding="utf-8")
@@ -189,6 +195,8 @@ class Explorer:
         title = f"Timeline of {self.dossier.title}" + (
             f", focused on {self._name(focus)}" if focus else ""
         )
+        if is_blank(self.dossier):  # say why there is nothing, not "no records match"
+            return empty_spec(title, BLANK), focused
         spec = timeline_spec(
             focused,
             lanes=self.controls.lanes.value,
@@ -204,6 +212,8 @@ class Explorer:
         return spec, focused
 
     def _network(self, view: View) -> dict:
+        if is_blank(self.dossier):
+            return empty_spec("Relationship network", BLANK)
         keep = [self.focus] if self.focus else []
         graph = build_graph(view, max_nodes=self.max_nodes, max_edges=self.max_edges, keep=keep)
         return network_spec(

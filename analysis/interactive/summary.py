@@ -13,7 +13,18 @@ from analysis.common.dates import format_date
 from analysis.dossier.model import Dossier
 from analysis.filtering import View
 
-__all__ = ["link_html", "record_html", "summary_html"]
+__all__ = ["BLANK", "is_blank", "link_html", "record_html", "summary_html"]
+
+#: What the explorer says, in place of its figures too, about a dossier with nothing to draw.
+BLANK = (
+    "This dossier has no statements, events or partnerships yet, so there is nothing to draw: "
+    "add them to its tables (see docs/data-format.md)."
+)
+
+
+def is_blank(dossier: Dossier) -> bool:
+    """A dossier with no statement, event or partnership (a fresh skeleton)."""
+    return dossier.statements.empty and dossier.events.empty and dossier.partnerships.empty
 
 
 def summary_html(
@@ -24,6 +35,8 @@ def summary_html(
 ) -> str:
     """What is shown, out of how much: records, relations, and what the filters hide."""
     d = view.dossier
+    if is_blank(d):
+        return f"<b>{markup.text(BLANK)}</b>"
     total = len(d.statements) + len(d.events)
     shown = (
         f"Showing {view.n_records:,} of {total:,} records "

@@ -410,3 +410,17 @@ def test_a_bad_link_shows_what_it_left_out_and_the_rest_of_its_view(dossier):
     ex.controls.record_kinds.value = ("denies",)  # the next change clears the notes
     assert "The link" not in ex.link_line.value and "kinds=denies" in ex.link_line.value
     assert ex.open_link("") == () and ex.controls.record_kinds.value == ("denies",)
+
+
+def test_a_fresh_skeleton_says_it_has_nothing_yet_instead_of_no_match(tmp_path):
+    from analysis.cli import main
+    from analysis.interactive.summary import BLANK
+
+    assert main(["new", str(tmp_path / "story"), "--title", "A new story"]) == 0
+    ex = explore(load_dossier(tmp_path / "story"))
+    for _ in range(2):  # as opened, and after a filter change
+        assert BLANK in ex.summary.value.replace("&#39;", "'")
+        for view in (ex.timeline, ex.network):
+            assert [a.text for a in view.layout.annotations] == [BLANK]
+        ex.controls.record_kinds.value = ("denies",)
+    assert "No records match" not in ex.summary.value
