@@ -311,10 +311,10 @@ def hostile_site():
 
 @pytest.fixture(scope="session")
 def voila_apps():
-    """The live app on the bundled dossier and on the hostile one: name -> App."""
-    from support.apps import app
+    """The live app on the bundled dossier, the hostile one and a fresh skeleton: name -> App."""
+    from support.apps import APP_FIXTURES, app
 
-    return {name: app(name) for name in ("voila", "voila-hostile")}
+    return {name: app(name) for name in APP_FIXTURES["voila_apps"]}
 
 
 @pytest.fixture(scope="session")

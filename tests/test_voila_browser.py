@@ -223,3 +223,20 @@ def test_a_link_opens_the_app_on_the_view_it_names_and_says_what_it_left_out(
         assert ours(tab) == [], ours(tab)
     finally:
         tab.close()
+
+
+def test_the_app_on_a_fresh_skeleton_says_there_is_nothing_yet(browser, voila_apps):
+    from analysis.interactive.summary import BLANK
+
+    tab = visit(browser, voila_apps["voila-skeleton"])
+    try:
+        page = tab.page
+        page.locator(".explorer-summary", has_text="has no statements").wait_for(timeout=150_000)
+        assert page.locator(".explorer-summary").inner_text() == BLANK
+        for name in FIGURES:  # both figures drawn, each saying why it is empty
+            page.locator(f".{name} .annotation-text", has_text="nothing to draw").wait_for(
+                timeout=60_000
+            )
+        assert ours(tab) == [], ours(tab)
+    finally:
+        tab.close()

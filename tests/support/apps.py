@@ -3,7 +3,7 @@ collected a test that needs one (see ``pytest_collection_finish`` in ``conftest.
 
 * ``voila``: the live app (``python -m analysis.app``, what ``make app`` runs) serving the real
   notebooks folder (the app notebook from a preheated kernel, the others each in a new kernel),
-  once on the bundled dossier and once on the hostile one;
+  on the bundled dossier, on the hostile one and on a fresh skeleton (``python -m analysis new``);
 * ``lab``: JupyterLab on a temporary folder holding a copy of that notebook and a copy of the
   allegations notebook set (as papermill would) to the hostile dossier, with settings for the
   run only (start the kernel without asking, render every cell, fetch no news).
@@ -71,7 +71,10 @@ LAB_SETTINGS = {
     },
 }
 #: Session fixtures (in conftest.py) that hand servers to tests, and the servers each needs.
-APP_FIXTURES = {"voila_apps": ("voila", "voila-hostile"), "lab_server": ("lab",)}
+APP_FIXTURES = {
+    "voila_apps": ("voila", "voila-hostile", "voila-skeleton"),
+    "lab_server": ("lab",),
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,14 @@ def _commands(name: str, folder: Path, port: int) -> tuple[list[str], Path]:
     """The command line of a server and the folder it runs in."""
     if name.startswith("voila"):
         extra = [f"--dossier={HOSTILE_DIR}"] if name == "voila-hostile" else []
+        if name == "voila-skeleton":  # a fresh dossier, made as a curator makes one
+            skeleton = folder / "new-story"
+            subprocess.run(
+                [sys.executable, "-m", "analysis", "new", str(skeleton), "--title", "A new story"],
+                check=True,
+                capture_output=True,
+            )
+            extra = [f"--dossier={skeleton}"]
         return [
             sys.executable,
             "-m",
