@@ -1,7 +1,8 @@
 """Command-line interface.
 
 ``python -m analysis validate [DOSSIER_DIR] [--json]`` checks a dossier;
-``python -m analysis export --format FORMAT --out PATH [--dossier DIR] [--as-of DATE] [--force]``
+``python -m analysis export --format FORMAT --out PATH [--dossier DIR] [--as-of DATE]
+[--between D1 D2] [--force]``
 writes it for Gephi, TimelineJS, spreadsheets or Aleph (see :mod:`analysis.exports`);
 ``python -m analysis audit [DOSSIER_DIR...] [--json]`` prints the consistency checks of
 :mod:`analysis.dossier.audit` for each dossier and across them;
@@ -126,7 +127,7 @@ def _docs(args: argparse.Namespace) -> int:
     return 0
 
 
-_EXPORT_FORMATS = ("gexf", "graphml", "timelinejs", "csv", "ftm")
+_EXPORT_FORMATS = ("gexf", "graphml", "timelinejs", "csv", "ftm", "stix")
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -160,10 +161,12 @@ def _export(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     try:
-        result = export(dossier, args.format, out, as_of=args.as_of)
+        result = export(dossier, args.format, out, as_of=args.as_of, between=args.between)
     except ExportError as exc:
         return refuse(str(exc))
     scope = f" as of {args.as_of}" if args.as_of else ""
+    if args.between:
+        scope = f" reported after {args.between[0]} and by {args.between[1]}"
     print(f"{shown(dossier.title)}{scope}: wrote {FORMATS[args.format]} ({result.summary})")
     for path in result.paths:
         print(f"  {path}")
@@ -226,7 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a dossier for Gephi, TimelineJS, spreadsheets or Aleph",
         description="Export a dossier: gexf (Gephi, with time intervals), graphml, timelinejs "
         "(TimelineJS3 JSON), csv (a folder of tables with a Frictionless datapackage.json) or "
-        "ftm (FollowTheMoney entities for Aleph). Exit 0 when written, 1 when the dossier is "
+        "ftm (FollowTheMoney entities for Aleph) or stix (a STIX 2.1 bundle). Exit 0 when "
+        "written, 1 when the dossier is "
         "invalid, 2 when the request is refused (unknown format, output inside data/, output "
         "exists without --force).",
     )
@@ -236,11 +240,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="dossier folder or name under data/ (default: the bundled dossier)",
     )
-    exporter.add_argument(
+    when = exporter.add_mutually_exclusive_group()
+    when.add_argument(
         "--as-of",
         default=None,
         metavar="DATE",
         help="only what was known then: YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    when.add_argument(
+        "--between",
+        nargs=2,
+        default=None,
+        metavar=("D1", "D2"),
+        help="only statements and events reported after D1 and by D2",
     )
     exporter.add_argument(
         "--out",

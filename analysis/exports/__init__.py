@@ -11,10 +11,12 @@ format         what is written
                (:mod:`.tables`)
 ``ftm``        FollowTheMoney entities, one JSON object per line, for Aleph and OpenSanctions
                tools (:mod:`.ftm`)
+``stix``       a STIX 2.1 bundle: identities, relationships, opinions (:mod:`.stix`)
 =============  ===============================================================================
 
 Each export can be cut to what was known on a date (``as_of``): statements and events
-reported by then, partnerships signed by then; and to what an
+reported by then, partnerships signed by then; to what became known between two dates
+(``between``: statements and events reported after the first and by the second); and to what an
 :class:`analysis.filtering.Filters` keeps (see :func:`.scope.scoped`).
 
 From the command line: ``python -m analysis export --format gexf --out build/dossier.gexf``.
@@ -25,6 +27,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from analysis.common.paths import DATA_DIR
 from analysis.dossier.model import Dossier
@@ -41,6 +45,7 @@ FORMATS: dict[str, str] = {
     "timelinejs": "TimelineJS3 JSON",
     "csv": "folder of CSV tables with a Frictionless datapackage.json",
     "ftm": "FollowTheMoney entities, line-delimited JSON (Aleph, OpenSanctions)",
+    "stix": "STIX 2.1 bundle: identities, relationships, opinions",
 }
 
 
@@ -78,6 +83,7 @@ def export(
     *,
     as_of: object = None,
     filters: object = None,
+    between: tuple[object, object] | None = None,
 ) -> Exported:
     """Write ``dossier`` in format ``fmt`` to ``out`` (a file; a folder for ``csv``).
 
@@ -91,6 +97,8 @@ def export(
         timestamp; a partial date means the end of its period).
     filters : an :class:`analysis.filtering.Filters`: keep only what it keeps (actors,
         kinds, grades, statuses, dates). ``as_of`` overrides its ``as_of``.
+    between : ``(start, end)``: keep only statements and events reported after ``start`` and
+        by ``end`` (same notation as ``as_of``; not with ``as_of``).
 
     Returns
     -------
@@ -100,7 +108,7 @@ def export(
     Raises
     ------
     ExportError
-        For an unknown format, a protected output path, or a bad ``as_of``.
+        For an unknown format, a protected output path, a bad ``as_of`` or ``between``.
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -114,10 +122,17 @@ def export(
         raise ExportError(
             f"filters must be an analysis.filtering.Filters; got {type(filters).__name__}"
         )
-    data = scoped(dossier, cutoff, filters)
+    after = None
+    if between is not None:
+        if as_of is not None:
+            raise ExportError("give either an as-of date or a between window, not both")
+        after, cutoff = _window(between)
+    data = scoped(dossier, cutoff, filters, after)
     if cutoff is None and filters is not None and filters.as_of is not None:
         cutoff = filters.as_of
     label = None if cutoff is None else str(cutoff.date())
+    if after is not None:
+        label = f"{label}, keeping only records reported after {after.date()}"
     if fmt == "csv":
         paths = write_tables(data, out, as_of=label)
         counts = ", ".join(f"{n} {k}" for k, n in data.counts().items() if n)
@@ -133,6 +148,10 @@ def export(
         from analysis.exports.timelinejs import write_timelinejs
 
         summary = f"{len(write_timelinejs(data, out)['events'])} slides"
+    elif fmt == "stix":
+        from analysis.exports.stix import write_stix
+
+        summary = f"{len(write_stix(data, out).objects)} objects"
     else:
         try:
             from analysis.exports.ftm import write_ftm
@@ -144,3 +163,26 @@ def export(
         entities = write_ftm(data, out)
         summary = f"{len(entities)} entities"
     return Exported(fmt, (out,), summary)
+
+
+def _window(between: tuple[object, object]):
+    """The two dates of a ``between`` window, the first before the second (or raise)."""
+    try:
+        start, end = between
+    except (TypeError, ValueError):
+        raise ExportError(f"between must be two dates; got {between!r}") from None
+    dates: list[pd.Timestamp] = []
+    for value in (start, end):
+        try:
+            day = as_of_timestamp(value)
+        except ValueError as exc:
+            raise ExportError(f"between date {value!r}: {exc}") from None
+        if day is None:
+            raise ExportError(f"between date {value!r}: give a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        dates.append(day)
+    if not dates[0] < dates[1]:
+        raise ExportError(
+            f"between: the first date ({dates[0].date()}) must be before the second "
+            f"({dates[1].date()})"
+        )
+    return dates[0], dates[1]

@@ -45,7 +45,9 @@ def as_of_timestamp(value: object) -> pd.Timestamp | None:
     return pd.Timestamp(value).normalize()
 
 
-def scoped(dossier: Dossier, as_of: object = None, filters: Filters | None = None) -> Dossier:
+def scoped(
+    dossier: Dossier, as_of: object = None, filters: Filters | None = None, after: object = None
+) -> Dossier:
     """``dossier`` reduced to what ``filters`` keep, as known on ``as_of``.
 
     The cut is :func:`analysis.filtering.apply_filters`'s: statements and events reported by
@@ -58,9 +60,12 @@ def scoped(dossier: Dossier, as_of: object = None, filters: Filters | None = Non
 
     ``as_of`` (a date, or ``YYYY``/``YYYY-MM`` meaning the end of that period) overrides
     ``filters.as_of``. With neither ``as_of`` nor ``filters`` the dossier is returned as is.
+    ``after`` (same notation) keeps only statements and events reported after it: with
+    ``as_of`` the window of :func:`analysis.filtering.changes_between`'s ``records``.
     """
     cutoff = as_of_timestamp(as_of)
-    if filters is None and cutoff is None:
+    start = as_of_timestamp(after)
+    if filters is None and cutoff is None and start is None:
         return dossier
     filters = filters or Filters()
     if cutoff is not None:
@@ -75,6 +80,9 @@ def scoped(dossier: Dossier, as_of: object = None, filters: Filters | None = Non
 
     statements = about_kept(view.statements).sort_index()
     events = about_kept(view.events).sort_index()
+    if start is not None:
+        statements = statements[statements["reported"] > start]
+        events = events[events["reported"] > start]
     said = {a for ids in statements["allegation_ids"] for a in ids}
     named = (said | set(events["allegation_id"])) & set(view.allegations["allegation_id"])
     allegations = dossier.allegations[dossier.allegations["allegation_id"].isin(named)]
