@@ -34,6 +34,7 @@ _EXPORTS = {
         "DossierValidationError",
         "Issue",
         "load_dossier",
+        "per_actor",
         "per_allegation",
     ],
     "analysis.common": ["DATA_DIR", "DEFAULT_DOSSIER"],
@@ -93,6 +94,7 @@ if TYPE_CHECKING:  # what editors and type checkers see; at run time names load 
         DossierValidationError,
         Issue,
         load_dossier,
+        per_actor,
         per_allegation,
     )
     from analysis.evidence import (

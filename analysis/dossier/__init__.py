@@ -9,7 +9,7 @@ raises :class:`DossierValidationError` listing every :class:`Issue`, and loads n
 
 from analysis.dossier.issues import DossierValidationError, Issue, split_list
 from analysis.dossier.loading import load_dossier, read_raw_tables
-from analysis.dossier.model import CITING_TABLES, Dossier, per_allegation
+from analysis.dossier.model import CITING_TABLES, Dossier, per_actor, per_allegation
 from analysis.dossier.validate import validate_tables
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "DossierValidationError",
     "Issue",
     "load_dossier",
+    "per_actor",
     "per_allegation",
     "read_raw_tables",
     "split_list",

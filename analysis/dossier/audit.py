@@ -183,6 +183,15 @@ def _same_utterance(a: pd.Series, b: pd.Series) -> str:
     return ""
 
 
+def _confirmed_distinct(a: pd.Series, b: pd.Series) -> bool:
+    """Whether the curator has said in either's notes that the two are distinct utterances:
+    ``distinct from <the other's statement_id>``."""
+    return any(
+        f"distinct from {_text(y.get('statement_id'))}".lower() in _text(x.get("notes")).lower()
+        for x, y in ((a, b), (b, a))
+    )
+
+
 def one_utterance_one_statement(frames: Frames) -> list[Finding]:
     """Warning on each statement that looks like an earlier one of the same day."""
     statements = frames.get("statements")
@@ -198,7 +207,7 @@ def one_utterance_one_statement(frames: Frames) -> list[Finding]:
             like = [
                 (_text(other.get("statement_id")), why)
                 for _, other in rows[:j]
-                if (why := _same_utterance(other, row))
+                if not _confirmed_distinct(other, row) and (why := _same_utterance(other, row))
             ]
             if like:
                 named = "; ".join(f"{rid} ({why})" for rid, why in like)

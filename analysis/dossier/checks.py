@@ -14,6 +14,7 @@ from analysis.common.dates import parse_partial_date
 from analysis.common.markup import safe_url
 from analysis.dossier.codes import STATE_ID_ERROR, code_checks, is_state_code
 from analysis.dossier.issues import list_items, split_list
+from analysis.dossier.row_rules import in_cycle, names_others
 from analysis.schema import (
     DATE_PATTERN,
     ID_PATTERN,
@@ -283,6 +284,18 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
                 "least one allegation in allegation_ids",
             )
         )
+    if table.name == "statements":  # a joint statement lists the other parties and speakers
+        for f, first, why in (
+            ("joint_actor_ids", "actor_id", "names the statement's own actor_id"),
+            ("joint_speaker_ids", "speaker_id", "names speaker_id itself, or comes without one"),
+        ):
+            checks.append(
+                pa.Check(
+                    _guarded(lambda df, f=f, first=first: names_others(df[f], df[first], f)),
+                    name=f"joint_names_others:{f}",
+                    error=f"{why}: list only the others who made the utterance with {first}",
+                )
+            )
     if table.name == "events":
         checks.append(
             pa.Check(
@@ -321,7 +334,7 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
     if table.name == "partnerships":
         checks.append(
             pa.Check(
-                _guarded(lambda df: ~_in_cycle(df["partnership_id"], df["replaces_id"])),
+                _guarded(lambda df: ~in_cycle(df["partnership_id"], df["replaces_id"])),
                 name="no_replacement_cycle:replaces_id",
                 error="replacements go round in a circle: following replaces_id leads back here",
             )
@@ -335,28 +348,6 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
             )
         )
     return checks
-
-
-def _in_cycle(ids: pd.Series, targets: pd.Series) -> pd.Series:
-    """Whether following ``targets`` from each id comes back to it (linear time: each id is
-    walked once)."""
-    step = {i: t for i, t in zip(ids, targets, strict=True) if isinstance(i, str)}
-    state: dict[str, int] = {}  # 1: being walked, 2: done
-    cyclic: set[str] = set()
-    for first in step:
-        path = []
-        node = first
-        while isinstance(node, str) and node in step and node not in state:
-            state[node] = 1
-            path.append(node)
-            node = step[node]
-        if isinstance(node, str) and state.get(node) == 1:  # came back onto this walk
-            circle = path[path.index(node) :]
-            if len(circle) > 1:  # a record naming itself is its own rule (no_self_reference)
-                cyclic.update(circle)
-        for n in path:
-            state[n] = 2
-    return ids.isin(cyclic)
 
 
 def _start(value: object) -> pd.Timestamp | None:

@@ -10,7 +10,16 @@ import pandas as pd
 from analysis.dossier.provenance import attach_provenance
 from analysis.schema import RELIABILITY_GRADES, TABLES
 
-__all__ = ["Dossier", "CITING_TABLES", "per_allegation", "allegations_named"]
+__all__ = [
+    "Dossier",
+    "CITING_TABLES",
+    "per_allegation",
+    "allegations_named",
+    "per_actor",
+    "parties",
+    "speakers",
+    "who_said",
+]
 
 #: Tables whose records cite sources and so carry derived provenance columns.
 CITING_TABLES = (
@@ -61,6 +70,55 @@ def allegations_named(frame: pd.DataFrame) -> list[tuple[str, ...]]:
     if "allegation_ids" in frame.columns:
         return [tuple(t) for t in frame["allegation_ids"]]
     return [(a,) if isinstance(a, str) else () for a in frame["allegation_id"]]
+
+
+def _joint(first: pd.Series, joint: pd.Series | None) -> list[tuple[str, ...]]:
+    others = joint if joint is not None else [()] * len(first)
+    return [
+        ((f,) if isinstance(f, str) else ()) + tuple(o or ())
+        for f, o in zip(first, others, strict=True)
+    ]
+
+
+def parties(statements: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Who made each statement: its ``actor_id``, then its ``joint_actor_ids`` (a joint
+    statement is one row naming every party)."""
+    return _joint(statements["actor_id"], statements.get("joint_actor_ids"))
+
+
+def speakers(statements: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Who spoke each statement: its ``speaker_id``, then its ``joint_speaker_ids``."""
+    return _joint(statements["speaker_id"], statements.get("joint_speaker_ids"))
+
+
+def per_actor(statements: pd.DataFrame) -> pd.DataFrame:
+    """The per-party view of ``statements``: one row per (statement, party), ``actor_id`` the
+    party. Rules that credit every party to a joint statement read it (relations, who alleges
+    whom, exports' edges); counts of statements read ``statements``, or count ``statement_id``
+    once. The other columns (speakers included) describe the utterance and are repeated.
+
+    >>> from analysis import load_dossier
+    >>> st = load_dossier("russia-china-2022").statements
+    >>> joint = st[st["statement_id"] == "st-2022-02-04-putin-xi"]
+    >>> len(joint), list(per_actor(joint)["actor_id"])
+    (1, ['RUS', 'CHN'])
+    """
+    if "joint_actor_ids" not in statements.columns:
+        return statements
+    out = statements.assign(actor_id=parties(statements)).explode("actor_id", ignore_index=True)
+    out["actor_id"] = out["actor_id"].astype(object).where(out["actor_id"].notna())
+    return out
+
+
+def who_said(actors: tuple[str, ...], said_by: tuple[str, ...], names: dict) -> str:
+    """A statement's "who" in words: its parties, then its speakers in brackets.
+
+    >>> who_said(("RUS", "CHN"), ("putin", "xi"), {"RUS": "Russia", "putin": "Putin"})
+    'Russia, CHN (Putin, xi)'
+    """
+    who = ", ".join(str(names.get(a, a)) for a in actors)
+    by = ", ".join(str(names.get(s, s)) for s in said_by)
+    return who + (f" ({by})" if by else "")
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,17 +20,14 @@ from markupsafe import Markup
 
 from analysis.common import markup
 from analysis.common.dates import format_date
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, speakers
+from analysis.dossier.model import parties as parties_of
 from analysis.figures.style import STANCE_SYMBOLS, colour
 from analysis.filtering.grades import graded_statements
 from analysis.filtering.status import STATUSES, allegation_status
 
-__all__ = [
-    "STEPS",
-    "lifecycle_table",
-    "allegation_summary",
-    "lifecycle_figure",
-]
+__all__ = ["STEPS", "lifecycle_table", "allegation_summary", "lifecycle_figure"]
+_WHO = ("actor_id", "joint_actor_ids")  # who made a statement: all parties of a joint one
 
 #: Lifecycle steps, in the order a typical allegation passes through them.
 STEPS = (
@@ -147,25 +144,23 @@ def lifecycle_table(
     al = _allegations(dossier, allegations)
     st = graded_statements(dossier, as_of, allegations, min_reliability, max_credibility)
     names = dossier.actor_names()
-    parties = {
-        a.allegation_id: set(a.accused_ids) | set(a.beneficiary_ids)
-        for a in al.itertuples(index=False)
-    }
+    parties = {a.allegation_id: {*a.accused_ids, *a.beneficiary_ids} for a in al.itertuples()}
     order = {a: i for i, a in enumerate(al["allegation_id"])}
     st = st[st["allegation_id"].isin(order)]
     out = st.assign(
         _order=st["allegation_id"].map(order),
         by_party=[
-            a in parties[aid] for a, aid in zip(st["actor_id"], st["allegation_id"], strict=True)
+            bool(parties[aid].intersection(by))
+            for by, aid in zip(parties_of(st), st["allegation_id"], strict=True)
         ],
-        actor=st["actor_id"].map(names),
-        speaker=st["speaker_id"].map(names),
+        actor=[", ".join(names.get(a, a) for a in by) for by in parties_of(st)],
+        speaker=[", ".join(names.get(a, a) for a in by) or None for by in speakers(st)],
     ).sort_values(["_order", "reported", "occurred", "statement_id"], kind="stable")
     out = out.assign(
         step=[_step(str(s), b) for s, b in zip(out["stance"], out["by_party"], strict=True)]
     )
     # The first allegation is the one allegation_status names (so the two always agree).
-    status = allegation_status(al, st[["allegation_id", "actor_id", "stance", "reported"]])
+    status = allegation_status(al, st[["allegation_id", *_WHO, "stance", "reported"]])
     alleging = out[out["step"].isin(["allegation", "third-party confirmation"])]
     for aid, on, by in zip(
         status.index, status["first_alleged"], status["first_alleged_by"], strict=True

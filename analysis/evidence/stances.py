@@ -13,7 +13,7 @@ from markupsafe import Markup
 from plotly.subplots import make_subplots
 
 from analysis.common import markup
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, per_actor
 from analysis.figures.style import colour
 from analysis.filtering.grades import graded_statements
 
@@ -34,9 +34,11 @@ def stance_matrix(
     confirmations; ``denies``; ``confirms`` for admissions by a party) about allegations against
     ``target_id`` (an accused party, or also a beneficiary when ``include_beneficiaries``).
     ``statements`` counts them, each utterance once however many of its allegations name the
-    target, and ``allegations`` names the allegations.
+    target; every party to a joint statement is credited with it. ``allegations`` names the
+    allegations.
     """
-    st = graded_statements(dossier, as_of, None, min_reliability, max_credibility)
+    # each party to a joint statement alleges or denies; the utterance still counts once each
+    st = per_actor(graded_statements(dossier, as_of, None, min_reliability, max_credibility))
     al = dossier.allegations.set_index("allegation_id")
     rows = []
     for rec in st.to_dict("records"):

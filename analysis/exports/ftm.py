@@ -47,7 +47,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from analysis.common.dates import period_end
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, parties, speakers
 from analysis.exports.scope import partial_date_text
 from analysis.filtering.milestones import partnership_dates
 
@@ -201,9 +201,10 @@ def _event_entities(dossier: Dossier, actors: _Actors) -> Iterator[EntityProxy]:
             notes=_text(e.notes),
             recordId=e.event_id,
         )
-    for s in dossier.statements.itertuples(index=False):
-        who = [s.actor_id] + ([s.speaker_id] if _text(s.speaker_id) else [])
-        speaker = actors.rows.loc[who[-1], "name"]
+    st = dossier.statements
+    for s, by, said_by in zip(st.itertuples(index=False), parties(st), speakers(st), strict=True):
+        who = [*by, *said_by]  # every party and speaker of a joint statement
+        speaker = ", ".join(actors.rows.loc[a, "name"] for a in (said_by or by))
         yield _entity(
             "Event",
             s.statement_id,

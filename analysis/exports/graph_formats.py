@@ -28,7 +28,7 @@ import networkx as nx
 import pandas as pd
 
 from analysis.common.dates import period_end
-from analysis.dossier.model import Dossier, per_allegation
+from analysis.dossier.model import Dossier, per_actor, per_allegation, speakers
 from analysis.filtering.milestones import partnership_dates
 
 __all__ = ["dossier_graph", "write_gexf", "write_graphml"]
@@ -125,6 +125,9 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
     st = per_allegation(dossier.statements)  # one edge per (statement, allegation)
     first_said = st.groupby("allegation_id", observed=True)["occurred"].min()
     several = set(st.loc[st["statement_id"].duplicated(), "statement_id"])
+    joint = set(st.loc[st["joint_actor_ids"].map(len) > 0, "statement_id"])
+    said_by = dict(zip(st["statement_id"], map(";".join, speakers(st)), strict=True))
+    st = per_actor(st)  # ... and per party of a joint statement
     for al in dossier.allegations.itertuples(index=False):
         start = first_said.get(al.allegation_id)
         g.add_node(
@@ -162,12 +165,14 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
             g,
             s.actor_id,
             target,
-            f"{s.statement_id}.{target}" if s.statement_id in several else s.statement_id,
+            s.statement_id
+            + (f".{s.actor_id}" if s.statement_id in joint else "")
+            + (f".{target}" if s.statement_id in several else ""),
             relation="statement",
             record_id=s.statement_id,
             label=str(s.stance),
             stance=str(s.stance),
-            speaker_id=_text(s.speaker_id),
+            speaker_id=said_by[s.statement_id] or None,
             credibility=str(s.credibility),
             reliability=str(s.reliability),
             precision=str(s.occurred_precision),

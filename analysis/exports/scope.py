@@ -143,6 +143,7 @@ def _actors_needed(
         for column in columns:
             named |= set(frame[column].dropna())
     for frame, columns in (
+        (kept["statements"], ("joint_actor_ids", "joint_speaker_ids")),
         (kept["events"], ("actor_ids", "target_ids")),
         (kept["partnerships"], ("parties",)),
         (kept["allegations"], ("accused_ids", "beneficiary_ids")),

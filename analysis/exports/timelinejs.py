@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from analysis.common import markup
 from analysis.common.dates import format_date
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, parties, speakers
 
 __all__ = ["timeline_json", "write_timelinejs"]
 
@@ -153,12 +153,13 @@ def timeline_json(dossier: Dossier) -> dict[str, Any]:
         slides.append(
             _slide(ctx, e.event_id, headline, body, e, ctx.group(e.partnership_id, e.allegation_id))
         )
-    for s in dossier.statements.itertuples(index=False):
+    st = dossier.statements
+    for s, by, said_by in zip(st.itertuples(index=False), parties(st), speakers(st), strict=True):
         if pd.isna(s.occurred):
             continue
-        who = ctx.name(s.actor_id)
-        if isinstance(s.speaker_id, str) and s.speaker_id != s.actor_id:
-            who = f"{ctx.name(s.speaker_id)} ({who})"
+        who = ", ".join(map(ctx.name, by))  # every party and speaker of a joint statement
+        if said_by and said_by != by:
+            who = f"{', '.join(map(ctx.name, said_by))} ({who})"
         headline = f"{who} {_label(s.stance)}"
         quote = (
             Markup("\N{LEFT DOUBLE QUOTATION MARK}{}\N{RIGHT DOUBLE QUOTATION MARK}").format(

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from analysis.common import markup
 from analysis.common.dates import format_date
+from analysis.dossier.model import parties, speakers, who_said
 from analysis.figures.base import NO_RECORDS
 from analysis.figures.tables import cell_html, header
 from analysis.filtering.filters import View
@@ -101,9 +102,15 @@ def records_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
 
         if record == "statement":
             kind = col("stance")
+            # every party and speaker of a joint statement
+            by = {
+                c: col(c)
+                for c in ("actor_id", "joint_actor_ids", "speaker_id", "joint_speaker_ids")
+            }
+            picked = pd.DataFrame(by, index=range(len(at)))
             who = [
-                names.get(a, a) + (f" ({names.get(s, s)})" if isinstance(s, str) else "")
-                for a, s in zip(col("actor_id"), col("speaker_id"), strict=True)
+                who_said(a, s, names)
+                for a, s in zip(parties(picked), speakers(picked), strict=True)
             ]
             ids = col("statement_id")
         else:

@@ -159,8 +159,9 @@ class RecordIndex:
     statements, events : per-table code arrays (see the module docstring).
     party_offsets, party_actor : each allegation's parties (accused, then beneficiaries).
     accused_*, beneficiary_* : the same for accused and beneficiaries alone.
-    evidence_* : statements on an allegation, sorted by date reported, with their class in
-        :data:`STANCE_CLASSES` (-1 when the statement does not bear on the status).
+    evidence_* : statements on an allegation, once per party (``evidence_actor``), sorted by
+        date reported, with their class in :data:`STANCE_CLASSES` (-1 when the statement does
+        not bear on the status).
     edge_* : (statement, source actor, target actor, relation) of the statement relations whose
         ends do not depend on the date; ``party_denial_*`` are denials by a party, whose target
         (the first accuser) depends on what is known by the date.
@@ -198,13 +199,19 @@ class RecordIndex:
         rows = np.arange(len(st), dtype=np.int64)
         pos, party = _gather(self.party_offsets, self.party_actor, c_alleg)
         has_speaker = s_speaker >= 0
+        # a joint statement is one row naming every party: (row, actor) pairs, first actor first
+        j_row, j_actor = _pairs(st["joint_actor_ids"], actors)
+        k_row, k_actor = _pairs(st["joint_speaker_ids"], actors)
+        p_row, p_actor = np.concatenate([rows, j_row]), np.concatenate([s_actor, j_actor])
         involved = (
-            np.concatenate([rows, rows[has_speaker], c_row[pos]]),
-            np.concatenate([s_actor, s_speaker[has_speaker], party]),
+            np.concatenate([p_row, rows[has_speaker], k_row, c_row[pos]]),
+            np.concatenate([p_actor, s_speaker[has_speaker], k_actor, party]),
         )
         keep = involved[1] >= 0
         involved = _unique_pairs(involved[0][keep], involved[1][keep], n_actors)
-        lanes = (rows[s_actor >= 0], s_actor[s_actor >= 0])
+        p_offsets, p_actor = _csr(p_row, p_actor, len(st))
+        lane_row = np.repeat(rows, np.diff(p_offsets))
+        lanes = (lane_row[p_actor >= 0], p_actor[p_actor >= 0])
         self.statement_actor = s_actor
         self.statements = _table(st, st["stance"], (c_row, c_alleg), partnerships, lanes, involved)
 
@@ -224,11 +231,13 @@ class RecordIndex:
             ),
         )
 
+        # every party of every claim: a joint statement's claim is made by each of its parties
+        at, c_actor = _gather(p_offsets, p_actor, c_row)
+        c_row, c_alleg = c_row[at], c_alleg[at]
         # which claim is by a party to its allegation
         party_key = np.unique(
             np.repeat(np.arange(n_alleg), np.diff(self.party_offsets)) * n_actors + self.party_actor
         )
-        c_actor = s_actor[c_row]
         is_party = np.isin(c_alleg * n_actors + c_actor, party_key)
         stance = st["stance"].astype(str).to_numpy()[c_row]
         cls = np.full(len(c_row), -1, dtype=np.int8)
@@ -240,8 +249,9 @@ class RecordIndex:
         self.evidence_statement = c_row[by_date]
         self.evidence_allegation = c_alleg[by_date]
         self.evidence_class = cls[by_date]
-        #: whether some statement names several allegations (its relations are then counted
-        #: once per statement, not once per allegation)
+        self.evidence_actor = c_actor[by_date]
+        #: whether some statement names several allegations or parties (its relations are then
+        #: counted once per statement and party, not once per allegation)
         self.multi_claims = len(np.unique(c_row)) < len(c_row)
 
         # statement relations: accuser -> each accused; a non-party denier -> each accused

@@ -253,7 +253,7 @@ def _status(ix: RecordIndex, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
     accusing = np.flatnonzero(m & (ix.evidence_class == 0))
     if len(accusing):
         which, at = np.unique(ix.evidence_allegation[accusing], return_index=True)
-        first[which] = ix.statement_actor[rows[accusing[at]]]
+        first[which] = ix.evidence_actor[accusing[at]]
     return status, first
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.dossier.model import parties as parties_of
 from analysis.dossier.model import per_allegation
 
 __all__ = ["STATUSES", "allegation_status", "status_steps", "status_timeline"]
@@ -30,14 +31,15 @@ def _as_of(value) -> pd.Timestamp | None:
 
 
 def _actors(rows: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(rows.sort_values("reported")["actor_id"]))
+    """Who made ``rows``, in order of report: every party of a joint statement."""
+    return tuple(dict.fromkeys(a for by in parties_of(rows.sort_values("reported")) for a in by))
 
 
 def _summarise(allegation_id: str, parties: set[str], mine: pd.DataFrame) -> dict:
     """The status of one allegation from its statements (already cut to a date)."""
     keys = ["reported", "statement_id"] if "statement_id" in mine.columns else ["reported"]
     mine = mine.sort_values(keys, kind="stable")
-    by_party = mine["actor_id"].isin(parties)
+    by_party = pd.Series([bool(parties.intersection(by)) for by in parties_of(mine)], mine.index)
     alleges = mine[(mine["stance"] == "alleges") | ((mine["stance"] == "confirms") & ~by_party)]
     denies = mine[mine["stance"] == "denies"]
     partly = mine[(mine["stance"] == "partly_acknowledges") & by_party]

@@ -47,6 +47,10 @@ RULES: dict[str, str] = {
         "A statement that alleges, denies, confirms or partly acknowledges names at least one "
         "allegation in allegation_ids."
     ),
+    "joint_names_others": (
+        "A joint statement's joint_actor_ids name parties other than its actor_id, and its "
+        "joint_speaker_ids persons other than its speaker_id, which it then needs."
+    ),
     "milestone_needs_partnership": (
         "A signing, ratification, entry-into-force, termination or accession event names a "
         "partnership_id."
@@ -113,7 +117,10 @@ AUDIT_CHECKS: dict[str, str] = {
     "one_utterance_one_statement": (
         "(warning) two statements on the same day look like one utterance: the same speaker, "
         "sources, stance and partnership (one row can name all its allegations), the same "
-        f"quote, or summaries at least {SAME_UTTERANCE_SIMILARITY:.0%} alike."
+        f"quote, or summaries at least {SAME_UTTERANCE_SIMILARITY:.0%} alike. A joint statement "
+        "is one row naming every party (`joint_actor_ids`, `joint_speaker_ids`); two remarks "
+        "the curator has checked are distinct pass when either's notes say `distinct from "
+        "<the other's statement_id>`."
     ),
     "source_cited": "(warning) a source no record cites: cite it or drop it.",
     "readable": "(error) a table that cannot be read (the audit needs every table parsed).",

@@ -280,6 +280,20 @@ TABLES: tuple[Table, ...] = (
                 "speaker_id", "id", "The person who said it, where known.", references=("actors",)
             ),
             Field(
+                "joint_actor_ids",
+                "list",
+                "The other states or bodies that made the same utterance with actor_id (a joint "
+                "statement is one row): each is credited with it as actor_id is.",
+                references=("actors",),
+            ),
+            Field(
+                "joint_speaker_ids",
+                "list",
+                "The other persons who made the same utterance with speaker_id (which it then "
+                "needs).",
+                references=("actors",),
+            ),
+            Field(
                 "allegation_ids",
                 "list",
                 "The allegations it is about: one utterance is one statement, naming every "

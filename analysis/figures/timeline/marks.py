@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.common.dates import format_date
-from analysis.dossier.model import allegations_named
+from analysis.dossier.model import allegations_named, parties, speakers, who_said
 from analysis.figures.base import TextMemo
 from analysis.figures.style import EVENT_SYMBOL, STANCE_SYMBOLS
 from analysis.filtering.filters import View
@@ -107,7 +107,8 @@ def _hovers(
 
 
 def timeline_marks(view: View, lanes: str = "actor", colour_by: str = "kind") -> pd.DataFrame:
-    """One row per mark: each statement, and each event once per acting actor (actor lanes).
+    """One row per mark: each statement and event once per acting actor (actor lanes: a joint
+    statement sits on each party's lane, its hover naming them all), or once per allegation.
 
     Columns: ``record_id``, ``record`` (statement or event), ``kind``, ``category`` (the
     colour's term), ``lane`` (actor or allegation id; ``""`` for none), ``start``, ``end``
@@ -128,11 +129,9 @@ def timeline_marks(view: View, lanes: str = "actor", colour_by: str = "kind") ->
         kind = frame["stance" if is_st else "kind"].astype(str).to_numpy()
         alleg = allegations_named(frame)
         if is_st:
-            who = [
-                names.get(a, a) + (f" ({names.get(s, s)})" if isinstance(s, str) else "")
-                for a, s in zip(frame["actor_id"], frame["speaker_id"], strict=True)
-            ]
-            lane_keys = [(a,) for a in frame["actor_id"]]
+            by = parties(frame)  # a joint statement: one mark on each party's lane
+            who = [who_said(a, s, names) for a, s in zip(by, speakers(frame), strict=True)]
+            lane_keys = [a or ("",) for a in by]
         else:
             who = [
                 ", ".join(names.get(a, a) for a in acts)
