@@ -299,7 +299,7 @@ CORPUS = [
     ),
     pytest.param(
         edit_text("statements.csv", "Fake news.", "Fake, news."),
-        Issue("statements.csv", 3, "st-2", None, None, "row has 15 cells but the header has 14"),
+        Issue("statements.csv", 3, "st-2", None, None, "row has 17 cells but the header has 16"),
         id="unquoted-comma-in-a-cell",
     ),
     pytest.param(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import load_dossier, per_allegation
+from analysis import load_dossier, per_actor, per_allegation
 from analysis.evidence import allegation_summary, lifecycle_table, stance_matrix
 from analysis.evidence.ach import ach_analysis
 from analysis.filtering import Filters, apply_filters
@@ -30,20 +30,22 @@ def test_the_msmt_report_is_one_statement_naming_three_allegations(dossier):
 
 
 def test_statement_counts_take_each_utterance_once(dossier):
-    assert len(dossier.statements) == 101  # before: 109
-    assert len(load_dossier("russia-china-2022").statements) == 9  # no merge there
+    # before: 109 (one row per allegation), then 101 (one row per party of a joint statement)
+    assert len(dossier.statements) == 99
+    # the Xi-Putin and the 2023 Russia-China joint statements, once each (before: 9)
+    assert len(load_dossier("russia-china-2022").statements) == 7
     view = apply_filters(dossier, Filters())
-    assert (len(view.statements), view.n_records) == (101, 160)  # before: 109, 168
+    assert (len(view.statements), view.n_records) == (99, 158)  # before: 109, 168; 101, 160
 
 
 def test_the_per_allegation_view_has_one_row_per_statement_and_allegation(dossier):
     claims = per_allegation(dossier.statements)
-    assert len(claims) == 108  # 67 statements name 74 allegations; 34 name none
+    assert len(claims) == 106  # 66 statements name 73 allegations; 33 name none
     assert claims.loc[claims["statement_id"] == MSMT, "allegation_id"].tolist() == list(
         MSMT_ALLEGATIONS
     )
     none = claims[claims["allegation_id"].isna()]
-    assert len(none) == (dossier.statements["allegation_ids"].map(len) == 0).sum() == 34
+    assert len(none) == (dossier.statements["allegation_ids"].map(len) == 0).sum() == 33
     assert per_allegation(claims) is claims  # already per allegation
 
 
@@ -99,3 +101,25 @@ def test_ach_evidence_takes_the_merged_statement_once(dossier):
     assert ach.scores.at["hy-2", "consistent"] == 13  # before: 14 (one remark counted twice)
     # scores count only inconsistency, and Blinken's remarks were N, C, N both times
     assert ach.scores["score"].round(2).to_dict() == {"hy-1": 2.36, "hy-2": 1.08, "hy-3": 8.6}
+
+
+def test_joint_statements_are_one_row_naming_every_party_and_speaker(dossier):
+    second = load_dossier("russia-china-2022")
+    for d in (dossier, second):
+        st = d.statements.set_index("statement_id")
+        assert st.at["st-2022-02-04-putin-xi", "joint_actor_ids"] == ("CHN",)
+        assert st.at["st-2022-02-04-putin-xi", "joint_speaker_ids"] == ("xi",)
+        assert not st.index.isin(["st-2022-02-04-putin", "st-2022-02-04-xi"]).any()
+    st = second.statements
+    assert per_actor(st[st["statement_id"] == "st-2023-03-21-rus-chn"])["actor_id"].tolist() == [
+        "RUS",
+        "CHN",
+    ]
+    # Ukraine's claim of 5 Nov 2024 (fact row F50), given to two officials together: once,
+    # and found under either speaker
+    for speaker in ("umerov", "kovalenko"):
+        view = apply_filters(dossier, Filters(actors=(speaker,)))
+        assert "st-2024-11-05-umerov-kovalenko-troops" in set(view.statements["statement_id"])
+    troops = lifecycle_table(dossier, allegations=["al-prk-troops"])
+    row = troops[troops["statement_id"] == "st-2024-11-05-umerov-kovalenko-troops"]
+    assert row["speaker"].tolist() == ["Rustem Umerov, Andrii Kovalenko"]

@@ -317,7 +317,10 @@ def test_timelinejs_values(second):
     assert slides["st-2022-12-13-snider"]["text"]["headline"] == (
         "Ted Snider (Responsible Statecraft) comments"
     )
-    assert slides["st-2022-02-04-putin"]["media"]["url"] == (
+    assert slides["st-2022-02-04-putin-xi"]["text"]["headline"] == (
+        "Vladimir Putin, Xi Jinping (Russia, China) comments"
+    )
+    assert slides["st-2022-02-04-putin-xi"]["media"]["url"] == (
         "https://www.channelnewsasia.com/world/russia-china-no-limits-strategic-partnership-us-2480691"
     )
 
@@ -570,7 +573,7 @@ def test_cli_overwrites_only_with_force(tmp_path, capsys):
     assert f"error: {out} exists; pass --force to overwrite it" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "keep me"
     assert main([*args, "--force"]) == 0
-    assert "wrote TimelineJS3 JSON (17 slides)" in capsys.readouterr().out
+    assert "wrote TimelineJS3 JSON (15 slides)" in capsys.readouterr().out
     assert json.loads(out.read_text(encoding="utf-8"))["events"]
 
 
