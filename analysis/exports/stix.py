@@ -41,7 +41,7 @@ import pandas as pd
 import stix2
 from stix2.confidence.scales import admiralty_credibility_to_value
 
-from analysis.dossier.model import Dossier
+from analysis.dossier.model import Dossier, parties, speakers
 from analysis.filtering.milestones import partnership_dates
 
 __all__ = ["ALLEGATION_TYPES", "NAMESPACE", "OPINIONS", "confidence", "stix_bundle", "write_stix"]
@@ -212,14 +212,14 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
             )
             objects.append(rel)
             about.setdefault(al.allegation_id, []).append(rel.id)
-    for s in st.itertuples(index=False):
+    for s, by, said_by in zip(st.itertuples(index=False), parties(st), speakers(st), strict=True):
         refs = [r for a in s.allegation_ids for r in about.get(a, [])]
         if not refs and _text(s.partnership_id):
             refs = about.get(s.partnership_id, [])
         refs = refs or [stix_id("identity", s.actor_id)]
         quote = _text(s.quote)
-        speaker = _text(s.speaker_id)
-        authors = list(dict.fromkeys([names[s.actor_id]] + ([names[speaker]] if speaker else [])))
+        # every party and speaker of a joint statement
+        authors = list(dict.fromkeys(names[a] for a in (*by, *said_by)))
         when = _when(s.reported)
         objects.append(
             stix2.Opinion(

@@ -30,7 +30,7 @@ def _of(bundle, kind):
 def test_bundle_parses_and_counts_match_the_dossier(dossier, tmp_path):
     bundle, _ = _bundle(dossier, tmp_path)
     assert len(_of(bundle, "identity")) == len(dossier.actors) == 105
-    assert len(_of(bundle, "opinion")) == len(dossier.statements) == 101
+    assert len(_of(bundle, "opinion")) == len(dossier.statements) == 99  # joint ones once
     # 12 partnerships with two parties each and 12 allegations with one accused and one
     # beneficiary: one relationship each
     assert len(_of(bundle, "relationship")) == 24
@@ -172,3 +172,15 @@ def test_cli_writes_stix_and_says_what(tmp_path, capsys):
         f"relationships, opinions ({n} objects)"
     )
     assert printed[1] == f"  {out}"
+
+
+def test_a_joint_statement_is_one_opinion_by_every_party_and_speaker(dossier, tmp_path):
+    bundle, _ = _bundle(dossier, tmp_path)
+    by_id = {o.id: o for o in _of(bundle, "opinion")}
+    joint = by_id[stix_id("opinion", "st-2022-02-04-putin-xi")]
+    assert joint.authors == [
+        "Russian Federation",
+        "People's Republic of China",
+        "Vladimir Putin",
+        "Xi Jinping",
+    ]
