@@ -225,6 +225,42 @@ def test_a_link_opens_the_app_on_the_view_it_names_and_says_what_it_left_out(
         tab.close()
 
 
+_LEGENDS = """() => Object.fromEntries(['explorer-timeline', 'explorer-network'].map(cls =>
+  [cls, Array.from(document.querySelectorAll('.' + cls + ' .legendtext'))
+    .map(t => t.textContent)]))"""
+
+
+def test_a_compare_link_marks_what_became_known_in_both_figures_until_turned_off(
+    browser, voila_apps, dossier
+):
+    """A cited comparison: the page opens with the records newly known since the date ringed on
+    the timeline and the relations gained haloed in the network; turning compare off in the
+    page redraws both without them."""
+    ex = explore(dossier)
+    ex.open_link("as_of=2025-05-01&since=2024-10-01")
+    since = ex.controls.since.value
+    tab = visit(browser, voila_apps["voila"], query="?as_of=2025-05-01&since=2024-10-01")
+    try:
+        ready(tab)
+        page = tab.page
+        legends = page.evaluate(_LEGENDS)
+        assert f"new since {since:%d %b %Y}" in legends["explorer-timeline"], legends
+        assert f"relations gained since {since:%d %b %Y}" in legends["explorer-network"], legends
+        summary = page.locator(".explorer-summary").inner_text()
+        assert f"Since {since:%d %b %Y}: {len(ex.changes().record_ids):,} records newly" in summary
+        page.locator(".explorer-since select").select_option(label="(off)")
+        page.wait_for_function(
+            f"() => {{ const l = ({_LEGENDS})(); return !l['explorer-timeline'].some(t => "
+            "t.startsWith('new since')) && !l['explorer-network'].some(t => "
+            "t.startsWith('relations gained')); }",
+            timeout=30_000,
+        )
+        assert "Since" not in page.locator(".explorer-summary").inner_text()
+        assert ours(tab) == [], ours(tab)
+    finally:
+        tab.close()
+
+
 def test_the_app_on_a_fresh_skeleton_says_there_is_nothing_yet(browser, voila_apps):
     from analysis.interactive.summary import BLANK
 

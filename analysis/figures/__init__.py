@@ -12,6 +12,7 @@ fixed colours.
 from analysis.figures.as_of_slider import STEPS, as_of_dates
 from analysis.figures.base import TRACE_ROLES, TraceRole, traces
 from analysis.figures.changes import changes_figure, changes_table
+from analysis.figures.compare import mark_edge_changes, mark_new_records
 from analysis.figures.network import (
     build_graph,
     layout,
@@ -27,6 +28,8 @@ from analysis.figures.timeline import static_timeline_figure, timeline_figure
 __all__ = [
     "changes_figure",
     "changes_table",
+    "mark_edge_changes",
+    "mark_new_records",
     "STEPS",
     "TRACE_ROLES",
     "TraceRole",

@@ -49,6 +49,7 @@ class TraceRole:
     EDGE_HOVER = "edge-hover"  # invisible points carrying edge hover texts (network)
     NODES = "nodes"  # actors of one category (network)
     SELECTED = "selected"  # the focused actor (network)
+    CHANGED = "changed"  # what became known since a compared date (compare mode, both)
 
 
 #: Every trace role, see :class:`TraceRole`.

@@ -10,7 +10,7 @@ stood (:mod:`~analysis.filtering.milestones`), the relations between actors
 """
 
 from analysis.filtering._index import KINDS, reported_days
-from analysis.filtering.changes import Changes, changes_between
+from analysis.filtering.changes import Changes, ViewChanges, changes_between, changes_since
 from analysis.filtering.filters import (
     RECORD_KINDS,
     Filters,
@@ -39,12 +39,14 @@ __all__ = [
     "RELATIONS",
     "STATUSES",
     "Changes",
+    "ViewChanges",
     "Filters",
     "ParsedLink",
     "View",
     "allegation_status",
     "apply_filters",
     "changes_between",
+    "changes_since",
     "check_credibility",
     "dense_period",
     "check_reliability",

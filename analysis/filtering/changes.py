@@ -5,19 +5,23 @@ with ``as_of``) and lists what the second knows that the first did not: records 
 reported, each allegation's status changes in between with the statements that moved it,
 partnerships that moved on (signed, in force, ended), the network's relations gained or lost,
 and each actor's rank by number of relations before and after. Pure: a frame per question.
+
+:func:`changes_since` answers the same question for one filtered view (the explorer's compare
+mode): what the view shows that the same filters, as known on an earlier date, did not.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from analysis.dossier.model import Dossier
 from analysis.filtering.filters import Filters, View, apply_filters
 from analysis.filtering.status import status_steps
 
-__all__ = ["Changes", "changes_between"]
+__all__ = ["Changes", "ViewChanges", "changes_between", "changes_since"]
 
 
 @dataclass(frozen=True)
@@ -146,4 +150,74 @@ def changes_between(dossier: Dossier, start, end) -> Changes:
         partnerships=_partnerships(a, b),
         edges=_edges(a, b),
         ranks=_ranks(a, b),
+    )
+
+
+@dataclass(frozen=True)
+class ViewChanges:
+    """What :func:`changes_since` found: the ``record_ids`` (statements and events) the later
+    view shows and the earlier did not, each allegation whose status moved (``statuses``:
+    ``allegation_id``, ``before``, ``after``), the partnerships that moved on and the
+    relations gained or lost (as :class:`Changes`)."""
+
+    since: pd.Timestamp
+    record_ids: frozenset[str]
+    statuses: pd.DataFrame
+    partnerships: pd.DataFrame
+    edges: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return (
+            not self.record_ids
+            and self.statuses.empty
+            and self.partnerships.empty
+            and (self.edges.empty)
+        )
+
+
+def changes_since(view: View, since) -> ViewChanges:
+    """What ``view`` shows that the same filters as known on ``since`` did not.
+
+    >>> from analysis import load_dossier
+    >>> later = apply_filters(load_dossier(), Filters(as_of="2025-05-01"))
+    >>> ch = changes_since(later, "2024-10-01")
+    >>> ch.statuses.set_index("allegation_id").loc["al-prk-troops"].tolist()
+    ['unreported', 'confirmed']
+    >>> "st-2024-10-23-austin-troops" in ch.record_ids
+    True
+
+    Raises
+    ------
+    ValueError
+        When ``since`` is not a date, or not before the view's as-of date.
+    """
+    try:
+        day = pd.Timestamp(since)
+    except (TypeError, ValueError):
+        raise ValueError(f"since must be a date; got {since!r}") from None
+    as_of = view.filters.as_of
+    if as_of is not None and not day < as_of:
+        raise ValueError(
+            f"compare with a date before the as-of date ({as_of:%d %b %Y}); got {day:%d %b %Y}"
+        )
+    earlier = apply_filters(view.dossier, replace(view.filters, as_of=day))
+    d = view.dossier
+    ids = set()
+    for frame, key, now, then in (
+        (d.statements, "statement_id", view.statement_rows, earlier.statement_rows),
+        (d.events, "event_id", view.event_rows, earlier.event_rows),
+    ):
+        new = np.setdiff1d(now, then, assume_unique=True)
+        ids.update(frame[key].to_numpy()[new].astype(str))
+    before = earlier.status.astype(str).rename("before")
+    after = view.status.astype(str).rename("after")
+    both = pd.concat([before, after], axis=1).fillna("unreported")
+    moved = both[both["before"] != both["after"]].rename_axis("allegation_id").reset_index()
+    return ViewChanges(
+        since=day,
+        record_ids=frozenset(ids),
+        statuses=moved,
+        partnerships=_partnerships(earlier, view),
+        edges=_edges(earlier, view),
     )

@@ -8,7 +8,8 @@ link's query (``?...``) or fragment (``#...``) and never fails on what a reader 
 unknown or bad parameter is left out and named in a note, so a page can say what it ignored.
 
 The same parameters drive the live app and the report pages, so a link cites one view in
-either.
+either. One more, ``since=YYYY-MM-DD``, is not a filter but the live explorer's compare mode
+(what became known after that date is marked); it comes last.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pandas as pd
 
 from analysis.filtering.filters import Filters
 
-__all__ = ["PARAMETERS", "ParsedLink", "from_query", "to_query"]
+__all__ = ["PARAMETERS", "SINCE", "ParsedLink", "from_query", "to_query"]
 
 #: Query parameter -> the :class:`Filters` field it sets, in the order links are written.
 PARAMETERS: dict[str, str] = {
@@ -35,6 +36,8 @@ PARAMETERS: dict[str, str] = {
     "min_reliability": "min_reliability",
     "max_credibility": "max_credibility",
 }
+#: The parameter of the compare mode (a way of drawing, not a filter).
+SINCE = "since"
 _LISTS = {"actors", "relations", "kinds", "statuses"}
 _DEFAULT = Filters()
 # unreserved in a query and readable: ids, grades, dates and the list and range separators
@@ -58,8 +61,9 @@ def _text(parameter: str, value: Any) -> str:
     return str(value)
 
 
-def to_query(filters: Filters) -> str:
+def to_query(filters: Filters, since=None) -> str:
     """The query string (without ``?``) of the view ``filters`` selects; ``""`` for the default.
+    ``since`` (a date) adds the compare mode's date.
 
     >>> to_query(Filters(as_of="2024-10-20", actors=("RUS", "PRK"), min_reliability="B"))
     'as_of=2024-10-20&actors=RUS,PRK&min_reliability=B'
@@ -69,6 +73,8 @@ def to_query(filters: Filters) -> str:
     'relations=alleges+against,denies'
     >>> to_query(Filters())
     ''
+    >>> to_query(Filters(as_of="2025-05-01"), since="2024-10-01")
+    'as_of=2025-05-01&since=2024-10-01'
     """
     parts = []
     for parameter, field in PARAMETERS.items():
@@ -76,6 +82,8 @@ def to_query(filters: Filters) -> str:
         if value != getattr(_DEFAULT, field):
             text = quote(_text(parameter, value), safe=_SAFE).replace("%20", "+")
             parts.append(f"{parameter}={text}")
+    if since is not None:
+        parts.append(f"{SINCE}={_day(pd.Timestamp(since))}")
     return "&".join(parts)
 
 
@@ -105,6 +113,8 @@ class ParsedLink:
 
     filters: Filters
     notes: tuple[str, ...] = ()
+    #: the compare mode's date (``since=``), if the link names one
+    since: pd.Timestamp | None = None
 
 
 def from_query(query: str) -> ParsedLink:
@@ -124,10 +134,18 @@ def from_query(query: str) -> ParsedLink:
     chosen: dict[str, Any] = {}
     notes: list[str] = []
     seen: set[str] = set()
+    since = None
     for parameter, raw in parse_qsl(text, keep_blank_values=True):
         shown = f"{parameter}={raw}"
-        if parameter not in PARAMETERS:
-            listed = ", ".join(PARAMETERS)
+        if parameter == SINCE and SINCE not in seen:
+            seen.add(SINCE)
+            try:
+                since = pd.Timestamp(raw).normalize()
+            except (TypeError, ValueError):
+                notes.append(f"{shown} ignored: since must be a date; got {raw!r}")
+            continue
+        if parameter not in PARAMETERS and parameter != SINCE:
+            listed = ", ".join([*PARAMETERS, SINCE])
             notes.append(f"{shown} ignored: not a parameter of this view ({listed})")
             continue
         if parameter in seen:
@@ -147,7 +165,7 @@ def from_query(query: str) -> ParsedLink:
     except ValueError as exc:  # fields fine alone but not together (none today): say so
         notes.append(f"the link's view was not applied: {exc}")
         filters = Filters()
-    return ParsedLink(filters, tuple(notes))
+    return ParsedLink(filters, tuple(notes), since)
 
 
 assert set(PARAMETERS.values()) == {f.name for f in fields(Filters)}, "every filter has a name"

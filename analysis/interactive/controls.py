@@ -119,6 +119,7 @@ class ExplorerControls:
     all_years: widgets.Button
     as_of: widgets.SelectionSlider
     play: widgets.Play
+    since: widgets.Dropdown
     actors: ActorPicker
     neighbourhood: widgets.Dropdown
     focus: widgets.Dropdown
@@ -150,7 +151,29 @@ class ExplorerControls:
         ]
 
     def view_widgets(self) -> list[widgets.ValueWidget]:
-        return [self.focus, self.lanes, self.colour_by, self.node_size, self.node_colour]
+        return [
+            self.since,
+            self.focus,
+            self.lanes,
+            self.colour_by,
+            self.node_size,
+            self.node_colour,
+        ]
+
+    def defaults(self) -> None:
+        """Every control back to how the explorer opened (the date range on the dense period);
+        each change triggers its observers (:meth:`Explorer.reset` makes them one redraw)."""
+        self.date_range.value = self.dense_range
+        self.as_of.value = LATEST
+        self.since.value = None
+        self.actors.value = ()
+        self.neighbourhood.value = ""
+        self.focus.value = ""
+        self.relations.value = RELATIONS
+        self.record_kinds.value = RECORD_KINDS
+        self.statuses.value = STATUSES
+        self.min_reliability.value = "F"
+        self.max_credibility.value = 6
 
     @property
     def full_range(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -241,6 +264,15 @@ def make_controls(dossier: Dossier) -> ExplorerControls:
         _dom_classes=_dom("play"),
     )
     widgets.link((play, "value"), (as_of_slider, "index"))
+    since = widgets.Dropdown(
+        options=[("(off)", None)] + [(f"{d:%d %b %Y}", d) for d in as_of],
+        value=None,
+        description="Compare with what was known on",
+        tooltip="Ring the records and mark the relations that became known after this date",
+        style=_STYLE,
+        layout=_stacked(),
+        _dom_classes=_dom("since"),
+    )
     none = [("(none)", "")]
 
     def dropdown(name: str, description: str) -> widgets.Dropdown:
@@ -281,6 +313,7 @@ def make_controls(dossier: Dossier) -> ExplorerControls:
         ),
         as_of=as_of_slider,
         play=play,
+        since=since,
         actors=ActorPicker(actors, description="Actors", _dom_classes=_dom("actors")),
         neighbourhood=dropdown("neighbourhood", "Neighbourhood of (an actor and its partners)"),
         focus=dropdown("focus", "Focus on (or click a node)"),

@@ -31,6 +31,7 @@ import pandas as pd
 from analysis.common import markup
 from analysis.dossier.model import Dossier
 from analysis.figures.base import TraceRole, empty_spec
+from analysis.figures.compare import mark_edge_changes, mark_new_records
 from analysis.figures.network import (
     MAX_EDGES,
     MAX_NODES,
@@ -41,6 +42,7 @@ from analysis.figures.network import (
 )
 from analysis.figures.records import records_html, records_table
 from analysis.figures.timeline.figure import MAX_MARKS, timeline_spec
+from analysis.filtering.changes import ViewChanges
 from analysis.filtering.filters import (
     RECORD_KINDS,
     RELATIONS,
@@ -51,11 +53,13 @@ from analysis.filtering.filters import (
 )
 from analysis.filtering.links import from_query, to_query
 from analysis.filtering.status import STATUSES
+from analysis.interactive.compare import Compare
 from analysis.interactive.controls import LATEST, ExplorerControls, make_controls
 from analysis.interactive.links import set_controls
 from analysis.interactive.plotly_view import PlotlyView
 from analysis.interactive.summary import (
     BLANK,
+    compare_html,
     is_blank,
     link_html,
     record_html,
@@ -121,6 +125,7 @@ class Explorer:
         self.last_update: dict[str, float] = {"seconds": 0.0, "bytes": 0}
         self._quiet, self._link_notes = False, ()
         self._margins: dict[str, int] = {}
+        self._compare = Compare()
         view, tl, nw, table = self._compute()
         self.view, self.table = view, table
         self.timeline = PlotlyView(tl, _dom_classes=("explorer-timeline",))
@@ -164,7 +169,7 @@ class Explorer:
     @property
     def link(self) -> str:
         """The query string of what the explorer shows (:func:`analysis.filtering.to_query`)."""
-        return to_query(self.filters)
+        return to_query(self.filters, since=self.controls.since.value)
 
     def open_link(self, query: str) -> tuple[str, ...]:
         """Show the view a link names (``?as_of=2024-10-20&actors=RUS,PRK``), with one redraw.
@@ -174,7 +179,8 @@ class Explorer:
             return ()
         parsed = from_query(query)
         notes: list[str] = list(parsed.notes)
-        self._quietly(lambda: notes.extend(set_controls(self.controls, parsed.filters)))
+        c, filters, since = self.controls, parsed.filters, parsed.since
+        self._quietly(lambda: notes.extend(set_controls(c, filters, since)))
         self.link_line.value = link_html(self.link, notes)
         return tuple(notes)
 
@@ -209,6 +215,8 @@ class Explorer:
         margin = spec["layout"].setdefault("margin", {})
         key = self.controls.lanes.value
         margin["l"] = self._margins[key] = max(self._margins.get(key, 0), margin.get("l", 0))
+        if isinstance(changes := self.changes(view), ViewChanges):
+            spec = mark_new_records(spec, changes)
         return spec, focused
 
     def _network(self, view: View) -> dict:
@@ -216,7 +224,7 @@ class Explorer:
             return empty_spec("Relationship network", BLANK)
         keep = [self.focus] if self.focus else []
         graph = build_graph(view, max_nodes=self.max_nodes, max_edges=self.max_edges, keep=keep)
-        return network_spec(
+        spec = network_spec(
             graph,
             self.positions,
             size_by=self.controls.node_size.value,
@@ -226,6 +234,15 @@ class Explorer:
             max_edges=self.max_edges,
             title="Relationship network",
         )
+        if isinstance(changes := self.changes(view), ViewChanges):
+            spec = mark_edge_changes(spec, changes)
+        return spec
+
+    def changes(self, view: View | None = None) -> ViewChanges | str | None:
+        """What the compare mode marks (:func:`analysis.filtering.changes_since` of the view):
+        ``None`` when it is off, a note when its date is not before the as-of date."""
+        view = self.view if view is None else view
+        return None if is_blank(self.dossier) else self._compare(view, self.controls.since.value)
 
     def _compute(self) -> tuple[View, dict, dict, pd.DataFrame]:
         view = self._view()
@@ -245,6 +262,8 @@ class Explorer:
             parts = {"timeline"}
         elif owner in (c.node_size, c.node_colour):
             parts = {"network"}
+        elif owner is c.since:
+            parts = {"timeline", "network"}
         started = time.perf_counter()
         sent = 0
         view = self._view()
@@ -276,21 +295,7 @@ class Explorer:
     def reset(self) -> None:
         """Every filter back to how the explorer opened (the date range on the dense period),
         with one redraw."""
-        c = self.controls
-
-        def defaults() -> None:
-            c.date_range.value = c.dense_range
-            c.as_of.value = LATEST
-            c.actors.value = ()
-            c.neighbourhood.value = ""
-            c.focus.value = ""
-            c.relations.value = RELATIONS
-            c.record_kinds.value = RECORD_KINDS
-            c.statuses.value = STATUSES
-            c.min_reliability.value = "F"
-            c.max_credibility.value = 6
-
-        self._quietly(defaults)
+        self._quietly(self.controls.defaults)
 
     def all_years(self) -> None:
         """Widen the date range to every record (the other filters stay)."""
@@ -333,9 +338,11 @@ class Explorer:
 
     def _summary(self) -> str:
         c, focus = self.controls, self.focus
-        return summary_html(
+        line = summary_html(
             self.view, c.date_range.value, c.full_range, focus and self._name(focus)
         )
+        changes = self.changes()
+        return line if changes is None else f"{line}<br>{compare_html(changes, self.dossier)}"
 
     @staticmethod
     def _detail_hint() -> str:
@@ -359,7 +366,7 @@ class Explorer:
         filters = widgets.VBox(
             [
                 row(c.reset),
-                section("When", c.date_range, row(c.all_years), row(c.as_of, c.play)),
+                section("When", c.date_range, row(c.all_years), row(c.as_of, c.play), c.since),
                 section("Who", c.actors, c.neighbourhood),
                 section("What", c.record_kinds, c.relations, c.statuses),
                 section("How sure", c.min_reliability, c.max_credibility),

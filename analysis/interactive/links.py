@@ -41,9 +41,9 @@ def _terms(asked: tuple[str, ...] | None, offered: tuple[str, ...]) -> tuple[str
     return tuple(offered) if asked is None else tuple(t for t in offered if t in asked)
 
 
-def set_controls(controls: ExplorerControls, filters: Filters) -> list[str]:
-    """Set ``controls`` to show ``filters``; returns a note for each value the dossier's
-    options could not show as asked."""
+def set_controls(controls: ExplorerControls, filters: Filters, since=None) -> list[str]:
+    """Set ``controls`` to show ``filters`` (and the compare mode's date ``since``, off when
+    ``None``); returns a note for each value the dossier's options could not show as asked."""
     c = controls
     notes: list[str] = []
     months = [m for _, m in c.date_range.options]
@@ -78,4 +78,14 @@ def set_controls(controls: ExplorerControls, filters: Filters) -> list[str]:
     c.statuses.value = _terms(filters.statuses, STATUSES)
     c.min_reliability.value = filters.min_reliability
     c.max_credibility.value = filters.max_credibility
+    compare_days = [d for _, d in c.since.options if d is not None]
+    shown_since = _step(compare_days, pd.Timestamp(since)) if since and compare_days else None
+    if since is not None and shown_since != since:
+        notes.append(
+            f"compare with {pd.Timestamp(since):%d %b %Y} is shown as compared with "
+            f"{shown_since:%d %b %Y}, the last day before it on which something was reported"
+            if shown_since is not None
+            else "compare: this dossier has no dates to compare with; left out"
+        )
+    c.since.value = shown_since
     return notes

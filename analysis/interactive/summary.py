@@ -56,6 +56,36 @@ def summary_html(
     return line
 
 
+def compare_html(changes, dossier: Dossier) -> str:
+    """The compare mode's line: what became known since its date, or why nothing is marked
+    (``changes`` is a :class:`~analysis.filtering.ViewChanges` or a note).
+
+    >>> print(compare_html("pick an earlier date", None))
+    <span class="explorer-compare">Compare: pick an earlier date</span>
+    """
+    if isinstance(changes, str):
+        said = markup.text(f"Compare: {changes}")
+        return str(Markup('<span class="explorer-compare">{}</span>').format(said))
+    edges = changes.edges
+    gained = int((edges["change"] == "gained").sum()) if len(edges) else 0
+    lost = len(edges) - gained
+    bits = [
+        f"Since {changes.since:%d %b %Y}: {len(changes.record_ids):,} records newly known "
+        "(ringed on the timeline)",
+        f"{gained:,} relations gained (orange halo), {lost:,} lost (dotted)",
+    ]
+    said = dossier.allegations.set_index("allegation_id")["proposition"].astype(str).str.rstrip(".")
+    moved = [
+        f"{said.get(s.allegation_id, s.allegation_id)}: "
+        + f"{s.before} \u2192 {s.after}".replace("_", " ")
+        for s in changes.statuses.itertuples()
+    ]
+    if moved:
+        bits.append("status changed: " + "; ".join(moved))
+    line = " \u00b7 ".join(str(markup.text(b)) for b in bits)
+    return str(Markup('<span class="explorer-compare">{}</span>').format(Markup(line)))
+
+
 def link_html(query: str, notes: Sequence[str] = ()) -> str:
     """A link to the view (``?`` and ``query``, relative to the page, so it works wherever the
     app is served), the query shown as text to copy, and any notes on a link that opened it.

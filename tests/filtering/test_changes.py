@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis.filtering import Filters, apply_filters
-from analysis.filtering.changes import changes_between
+from analysis.filtering.changes import changes_between, changes_since
 from analysis.filtering.status import status_steps
 
 START, END = pd.Timestamp("2024-10-01"), pd.Timestamp("2025-05-01")
@@ -95,3 +95,21 @@ def test_the_table_and_figure_show_every_change(dossier, changes):
     assert changes_figure(nothing, dossier).layout.annotations[0].text == (
         "No allegation changed status between these dates"
     )
+
+
+def test_changes_since_a_view_follows_its_filters_and_names_its_rule(dossier):
+    d = dossier
+    later = apply_filters(d, Filters(as_of="2025-05-01", actors=("PRK",)))
+    ch = changes_since(later, "2024-10-01")
+    earlier = apply_filters(d, Filters(as_of="2024-10-01", actors=("PRK",)))
+    shown_now = set(later.statements["statement_id"]) | set(later.events["event_id"])
+    shown_then = set(earlier.statements["statement_id"]) | set(earlier.events["event_id"])
+    assert ch.record_ids == shown_now - shown_then
+    assert not ch.empty
+    with pytest.raises(ValueError) as caught:
+        changes_since(later, "2025-05-01")
+    assert str(caught.value) == (
+        "compare with a date before the as-of date (01 May 2025); got 01 May 2025"
+    )
+    with pytest.raises(ValueError, match="since must be a date; got 'soon'"):
+        changes_since(later, "soon")

@@ -60,7 +60,7 @@ def test_the_issues_example_reads_as_written():
 MUST_BE_GRADE = "min_reliability must be one of A, B, C, D, E, F; got 'Z'"
 NOT_A_PARAMETER = (
     "not a parameter of this view (dates, as_of, actors, neighbourhood, relations, kinds, "
-    "statuses, min_reliability, max_credibility)"
+    "statuses, min_reliability, max_credibility, since)"
 )
 #: (query, the view it gives, the parameter left out, the rule it broke)
 CASES = [
@@ -113,3 +113,16 @@ def test_an_empty_list_means_none_and_a_missing_one_means_all():
     assert from_query("kinds=").filters.record_kinds == ()
     assert from_query("").filters.record_kinds is None
     assert from_query("").notes == ()
+
+
+def test_the_compare_date_rides_along_after_the_filters_and_a_bad_one_is_named():
+    query = to_query(Filters(as_of="2025-05-01", actors=("PRK",)), since="2024-10-01")
+    assert query == "as_of=2025-05-01&actors=PRK&since=2024-10-01"
+    link = from_query("?" + query)
+    assert link.filters == Filters(as_of="2025-05-01", actors=("PRK",))
+    assert link.since == pd.Timestamp("2024-10-01")
+    assert link.notes == ()
+    bad = from_query("since=last-week&as_of=2025-05-01")
+    assert bad.since is None
+    assert bad.filters == Filters(as_of="2025-05-01")
+    assert bad.notes == ("since=last-week ignored: since must be a date; got 'last-week'",)

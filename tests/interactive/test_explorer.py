@@ -403,7 +403,7 @@ def test_a_bad_link_shows_what_it_left_out_and_the_rest_of_its_view(dossier):
     assert notes == (
         "max_credibility=seven ignored: max_credibility must be a whole number 1-6; got 'seven'",
         "colour=red ignored: not a parameter of this view (dates, as_of, actors, neighbourhood, "
-        "relations, kinds, statuses, min_reliability, max_credibility)",
+        "relations, kinds, statuses, min_reliability, max_credibility, since)",
         "actors not in this dossier left out: XYZ",
     )
     assert "The link&#39;s actors not in this dossier left out: XYZ" in ex.link_line.value
