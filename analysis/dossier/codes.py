@@ -2,7 +2,10 @@
 
 A state's id must be an ISO 3166-1 alpha-3 code: a current one, or a historic one (pycountry's
 ``historic_countries``, ISO 3166-3: ``SUN`` for the Soviet Union, ``YUG``, ``DDR``) for a state
-that no longer exists. A language code is ISO 639: two letters (639-1, ``fa``) or three
+that no longer exists, or one of the codes ISO 3166-1 reserves as *user-assigned*
+(``AAA``-``AAZ``, ``QMA``-``QZZ``, ``XAA``-``XZZ``, ``ZZA``-``ZZZ``: never given to a real
+country), which test and teaching dossiers use for fictional states (``XFR`` for a made-up
+Freedonia) so that no real country is put in an invented story. A language code is ISO 639: two letters (639-1, ``fa``) or three
 (639-2 or 639-3, ``fas``, ``per``), lower case. A Wikidata item id is ``Q`` and digits.
 """
 
@@ -19,6 +22,7 @@ from analysis.schema import Field
 __all__ = [
     "STATE_ID_ERROR",
     "code_checks",
+    "is_user_assigned",
     "current_state_codes",
     "is_language_code",
     "is_state_code",
@@ -26,12 +30,15 @@ __all__ = [
 ]
 
 STATE_ID_ERROR = (
-    "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, SUN): "
-    "this is neither"
+    "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, SUN), "
+    "or user-assigned for a fictional state (AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ): "
+    "this is none of them"
 )
 LANGUAGE_ERROR = "must be an ISO 639 language code: two letters (en, ru, fa) or three (fas)"
 WIKIDATA_ERROR = "must be a Wikidata item id: Q followed by digits, such as Q159"
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]{0,12}$")
+#: ISO 3166-1's user-assigned alpha-3 ranges (section 8.1.3): free for private use.
+_USER_ASSIGNED = re.compile(r"^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z]{2}|ZZ[A-Z])$")
 
 
 @cache
@@ -54,13 +61,24 @@ def current_state_codes() -> tuple[str, ...]:
     return tuple(sorted(c.alpha_3 for c in pycountry.countries))
 
 
-def is_state_code(value: object) -> bool:
-    """Whether ``value`` is a current or historic ISO 3166-1 alpha-3 code.
+def is_user_assigned(value: object) -> bool:
+    """Whether ``value`` is a user-assigned ISO 3166-1 alpha-3 code (for a fictional state).
 
-    >>> is_state_code("RUS"), is_state_code("SUN"), is_state_code("RUZ"), is_state_code("rus")
-    (True, True, False, False)
+    >>> [is_user_assigned(c) for c in ("XFR", "AAZ", "QMA", "ZZZ", "QLZ", "ZYA", "RUS", "xfr")]
+    [True, True, True, True, False, False, False, False]
     """
-    return isinstance(value, str) and value in _states()
+    return isinstance(value, str) and bool(_USER_ASSIGNED.match(value))
+
+
+def is_state_code(value: object) -> bool:
+    """Whether ``value`` is a current, historic or user-assigned ISO 3166-1 alpha-3 code.
+
+    >>> is_state_code("RUS"), is_state_code("SUN"), is_state_code("XFR"), is_state_code("RUZ")
+    (True, True, True, False)
+    >>> is_state_code("rus")
+    False
+    """
+    return isinstance(value, str) and (value in _states() or is_user_assigned(value))
 
 
 def is_language_code(value: object) -> bool:

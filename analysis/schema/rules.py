@@ -41,7 +41,8 @@ RULES: dict[str, str] = {
     "state_id": (
         "A state's id is its ISO 3166-1 alpha-3 code (RUS, IRN, PRK), current or, for a state "
         "that no longer exists, historic (SUN for the Soviet Union, YUG, DDR), as listed by "
-        "pycountry."
+        "pycountry; a fictional state (in test or teaching dossiers) takes one of the codes "
+        "ISO 3166-1 reserves as user-assigned (AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ), such as XFR."
     ),
     "stance_needs_allegation": (
         "A statement that alleges, denies, confirms or partly acknowledges names at least one "

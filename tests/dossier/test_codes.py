@@ -11,8 +11,9 @@ from analysis import DossierValidationError, Issue, load_dossier
 from analysis.cli import main
 
 STATE = (
-    "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, SUN): "
-    "this is neither"
+    "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, SUN), "
+    "or user-assigned for a fictional state (AAA-AAZ, QMA-QZZ, XAA-XZZ, ZZA-ZZZ): "
+    "this is none of them"
 )
 LANGUAGE = "must be an ISO 639 language code: two letters (en, ru, fa) or three (fas)"
 WIKIDATA = "must be a Wikidata item id: Q followed by digits, such as Q159"
@@ -40,7 +41,13 @@ def test_current_and_historic_state_codes_are_accepted(tmp_path, mini_tables, co
     assert code in set(load_dossier(write_tables(tmp_path / "d", mini_tables)).actors["actor_id"])
 
 
-@pytest.mark.parametrize("code", ["RUZ", "XXX", "EUR"], ids=str)
+@pytest.mark.parametrize("code", ["XFR", "XXX", "AAA", "QMZ", "ZZA"], ids=str)
+def test_user_assigned_codes_name_fictional_states(tmp_path, mini_tables, code):
+    mini_tables["actors"].append(_state(code))
+    assert code in set(load_dossier(write_tables(tmp_path / "d", mini_tables)).actors["actor_id"])
+
+
+@pytest.mark.parametrize("code", ["RUZ", "QLA", "ZYX", "EUR", "xfr"], ids=str)
 def test_a_made_up_state_code_is_refused(tmp_path, mini_tables, code):
     mini_tables["actors"].append(_state(code))
     line = len(mini_tables["actors"]) + 1

@@ -442,7 +442,8 @@ ROW_CASES = [
                 "actor_id",
                 "Iran",
                 "a state's id must be an ISO 3166-1 alpha-3 code, current or historic (RUS, IRN, "
-                "SUN): this is neither",
+                "SUN), or user-assigned for a fictional state (AAA-AAZ, QMA-QZZ, XAA-XZZ, "
+                "ZZA-ZZZ): this is none of them",
             )
         ],
         id="state-id-not-ISO3",
