@@ -26,6 +26,15 @@ from analysis.evidence.credibility import (
     source_dependence,
     weak_records,
 )
+from analysis.evidence.narrative import (
+    Prose,
+    allegations_prose,
+    dossier_notes,
+    focus_prose,
+    names,
+    partnerships_prose,
+    precedent_prose,
+)
 from analysis.evidence.regrade import RegradeReport, regrade_report
 from analysis.evidence.stances import stance_matrix, stance_matrix_figure, stance_pivot
 from analysis.evidence.treaties import (
@@ -40,6 +49,13 @@ from analysis.evidence.treaties import (
 )
 
 __all__ = [
+    "Prose",
+    "allegations_prose",
+    "dossier_notes",
+    "focus_prose",
+    "names",
+    "partnerships_prose",
+    "precedent_prose",
     "CATEGORIES",
     "CLAIM_TABLES",
     "CREDIBILITY_WEIGHTS",
