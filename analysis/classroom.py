@@ -105,6 +105,20 @@ def _with(d: Dossier, category: str) -> set[str]:
     )
 
 
+def _ratifier(d: Dossier) -> str:
+    """The first party of the focus partnership with a ratification step in the dossier."""
+    partnership = _f(d, "partnership")
+    ev = d.events[
+        (d.events["partnership_id"] == partnership) & (d.events["kind"] == "ratification")
+    ]
+    parties = d.partnerships.set_index("partnership_id").at[partnership, "parties"]
+    acted = {a for ids in ev["actor_ids"] for a in ids}
+    for party in parties:
+        if party in acted:
+            return party
+    raise LookupError(f"the dossier has no ratification event for {partnership}")
+
+
 def _f(d: Dossier, key: str) -> str:
     try:
         return d.focus[key]
@@ -126,15 +140,15 @@ EXERCISES: tuple[Exercise, ...] = (
         "c1-days-to-ratify",
         "C1",
         "How many days passed between the signing of {partnership} and the last "
-        "ratification step taken by Russia (RUS)?",
+        "ratification step taken by {ratifier}?",
         "number",
         lambda d: (
             (
-                _milestone(d, _f(d, "partnership"), "ratification", "RUS")
+                _milestone(d, _f(d, "partnership"), "ratification", _ratifier(d))
                 - _milestone(d, _f(d, "partnership"), "signing")
             ).days
         ),
-        "Subtract the signing date from the date of Russia's last ratification event.",
+        "Subtract the signing date from the date of {ratifier}'s last ratification event.",
     ),
     Exercise(
         "c1-imprecise",
@@ -238,6 +252,14 @@ def _label(dossier: Dossier, value: str) -> str:
 
 def _fill(template: str, dossier: Dossier) -> str:
     focus = {k: _label(dossier, v) for k, v in dossier.focus.items()}
+    if "{ratifier}" in template:
+        try:
+            ratifier = _ratifier(dossier)
+        except (LookupError, KeyError):
+            focus["ratifier"] = "(no party with a ratification step)"
+        else:
+            name = dossier.actors.set_index("actor_id").at[ratifier, "name"]
+            focus["ratifier"] = f"{name} ({ratifier})"
     try:
         return template.format(**focus)
     except KeyError as exc:
@@ -266,7 +288,21 @@ def _norm_text(value: object) -> str:
     return " ".join(str(value).strip().lower().split())
 
 
+#: The ways a student writes "nobody" or "none" to a question whose answer is a list.
+NONE_WORDS = frozenset({"", "none", "no", "nothing", "nobody", "no one", "nil", "-", "[]", "{}"})
+
+
+def _says_none(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return _norm_text(value).strip("\"'.") in NONE_WORDS
+    return isinstance(value, (list, tuple, set, frozenset)) and not value
+
+
 def _as_set(value: object) -> set[str]:
+    if _says_none(value):
+        return set()
     if isinstance(value, str):
         items: Iterable = value.replace(";", ",").split(",")
     elif isinstance(value, Iterable):
@@ -325,7 +361,8 @@ def check(exercise_id: str, answer: object, dossier: Dossier) -> Feedback:
     'Not yet.'
     """
     exercise = _get(exercise_id)
-    if answer is None or (isinstance(answer, str) and not answer.strip()):
+    blank = answer is None or (isinstance(answer, str) and not answer.strip())
+    if blank and exercise.kind != "set":  # for a list, None and "" say "none"
         return Feedback(False, "Write your answer in place of None, then run the cell again.")
     try:
         right = exercise.answer(dossier)

@@ -5,8 +5,9 @@ A state's id must be an ISO 3166-1 alpha-3 code: a current one, or a historic on
 that no longer exists, or one of the codes ISO 3166-1 reserves as *user-assigned*
 (``AAA``-``AAZ``, ``QMA``-``QZZ``, ``XAA``-``XZZ``, ``ZZA``-``ZZZ``: never given to a real
 country), which test and teaching dossiers use for fictional states (``XFR`` for a made-up
-Freedonia) so that no real country is put in an invented story. A language code is ISO 639: two letters (639-1, ``fa``) or three
-(639-2 or 639-3, ``fas``, ``per``), lower case. A Wikidata item id is ``Q`` and digits.
+Freedonia) so that no real country is put in an invented story. A language code is ISO 639:
+two letters (639-1, ``fa``) or three (639-2 or 639-3, ``fas``, ``per``), lower case. A Wikidata
+item id is ``Q`` and digits.
 """
 
 from __future__ import annotations

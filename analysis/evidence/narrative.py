@@ -108,8 +108,10 @@ def _partnership(dossier: Dossier, pid: str) -> str:
     said = f"**{p['short_name']}** ({p['name']}), {kind} of {len(parties)} parties, "
     said += names(dossier, parties)
     signed = _date(p["signed"], p["signed_precision"])
-    said += f", signed {'in' if p['signed_precision'] != 'day' else 'on'} {signed}" if signed else (
-        ", with no signing in the dossier's records"
+    said += (
+        f", signed {'in' if p['signed_precision'] != 'day' else 'on'} {signed}"
+        if signed
+        else (", with no signing in the dossier's records")
     )
     if str(p["state"]) == "in_force":
         said += f", in force since {_date(p['in_force'], p['in_force_precision'])}"
@@ -156,8 +158,11 @@ def allegations_prose(dossier: Dossier) -> Prose:
     counts = status["status"].astype(str).value_counts()
     total = len(status)
     parts = [f"{n} {s.replace('_', ' ')}" for s, n in counts.items()]
-    paras = [f"The dossier records {total} allegation{'s' if total != 1 else ''}: "
-             + ", ".join(parts) + "."]
+    paras = [
+        f"The dossier records {total} allegation{'s' if total != 1 else ''}: "
+        + ", ".join(parts)
+        + "."
+    ]
     for aid, row in status.iterrows():
         paras.append(f"- {claims[aid]} ({aid}): {str(row['status']).replace('_', ' ')}")
     paras = [paras[0], "\n".join(paras[1:])]
