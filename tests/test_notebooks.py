@@ -19,6 +19,7 @@ from analysis.cli import main
 from analysis.common.paths import DATA_DIR, PROJECT_ROOT
 
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+STORIES = PROJECT_ROOT / "tests" / "fixtures" / "stories"
 NOTEBOOKS = sorted(p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 IDS = [str(p.relative_to(NOTEBOOK_DIR)) for p in NOTEBOOKS]
 MAX_CODE_LINES = 12
@@ -88,16 +89,19 @@ def test_teacher_notes_answer_every_exercise_and_agree_with_the_checks(dossier):
 
 
 SECOND = DATA_DIR / "russia-china-2022"
+#: The second bundled dossier and the story fixtures (fictional dossiers of other structures).
+OTHER_DOSSIERS = [SECOND, *sorted(p for p in STORIES.iterdir() if p.is_dir())]
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("other", OTHER_DOSSIERS, ids=lambda p: p.name)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_runs_on_the_second_dossier(path, tmp_path):
-    load_dossier(SECOND)  # the second dossier itself must be valid
+def test_runs_on_the_second_dossier_and_the_story_fixtures(path, other, tmp_path):
+    load_dossier(other)  # the dossier itself must be valid
     papermill.execute_notebook(
         str(path),
         str(tmp_path / path.name),
-        parameters={"DOSSIER": str(SECOND)},
+        parameters={"DOSSIER": str(other)},
         kernel_name="python3",
         cwd=str(path.parent),
         progress_bar=False,
