@@ -74,7 +74,7 @@ def names(dossier: Dossier, ids: Iterable[str]) -> str:
 
     >>> from analysis import load_dossier
     >>> names(load_dossier(), ["RUS", "IRN", "PRK"])
-    'Russia, Iran and North Korea'
+    "Russian Federation, Islamic Republic of Iran and Democratic People's Republic of Korea"
     """
     by_id = dossier.actors.set_index("actor_id")["name"]
     said = [str(by_id.get(i, i)) for i in ids]
