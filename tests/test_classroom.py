@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis import load_dossier
@@ -82,3 +84,31 @@ def test_question_and_feedback_boxes_are_never_typeset_by_mathjax(dossier):
         check("c2-first-accuser", "$x$", dossier)._repr_html_(),
     ):
         assert html.startswith('<div class="tex2jax_ignore mathjax_ignore" style=')
+
+
+STORIES = Path(__file__).resolve().parent / "fixtures" / "stories"
+
+
+@pytest.mark.parametrize("none", [None, "none", "None", "", "no", [], (), "nothing", "Nobody."])
+def test_a_list_answer_of_none_is_read_as_the_empty_list(none):
+    story = load_dossier(STORIES / "tri-pact")  # nobody confirmed the focus allegation
+    assert check("c2-confirmers", none, story).correct
+    assert not check("c2-confirmers", ["XTO"], story).correct
+
+
+def test_none_is_a_wrong_list_where_someone_belongs(dossier):
+    feedback = check("c2-confirmers", "none", dossier)
+    assert str(feedback).startswith("Not yet. Everything you gave is right, but 2 more belong.")
+
+
+def test_the_ratification_question_names_a_party_of_the_focus_partnership():
+    story = load_dossier(STORIES / "quiet-accord")
+    assert str(ask("c1-days-to-ratify", story)).endswith("taken by Borduria (XBO)?")
+    right = next(e for e in EXERCISES if e.id == "c1-days-to-ratify").answer(story)
+    assert check("c1-days-to-ratify", right, story).correct
+    assert "Russia" not in str(check("c1-days-to-ratify", 1, story))
+
+
+def test_a_partnership_with_no_ratification_says_the_exercise_does_not_apply():
+    story = load_dossier(STORIES / "tri-pact")
+    assert "does not apply" in str(check("c1-days-to-ratify", 1, story))
