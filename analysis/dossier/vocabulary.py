@@ -193,7 +193,7 @@ def camps(metadata: Mapping[str, Any]) -> tuple[Camp, ...]:
     (Camps with problems are left out: validation reports them.)"""
     declared = metadata.get("camps")
     if not isinstance(declared, list) or not declared:
-        return tuple(Camp(c["id"], c["label"], c["colour"].lower()) for c in DEFAULT_CAMPS)
+        return tuple(Camp(c["id"], c["label"], c["colour"]) for c in DEFAULT_CAMPS)
     out: dict[str, Camp] = {}
     for camp in declared:
         if not isinstance(camp, dict):
