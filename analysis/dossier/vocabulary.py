@@ -88,7 +88,7 @@ def _camp_issues(declared: object) -> list[Issue]:
                 issues.append(
                     _issue(
                         f"{at}.{key}",
-                        None,
+                        camp[key],
                         "is not a key of a camp (keys: " + ", ".join(_CAMP_KEYS) + ")",
                     )
                 )
@@ -222,6 +222,9 @@ def dossier_vocabularies(metadata: Mapping[str, Any]) -> dict[str, dict[str, str
                 out[name].update(
                     (t, d)
                     for t, d in terms.items()
-                    if _TERM.match(t) and t not in VOCABULARIES[name] and isinstance(d, str)
+                    if _TERM.match(t)
+                    and t not in VOCABULARIES[name]
+                    and isinstance(d, str)
+                    and d.strip()
                 )
     return out

@@ -114,7 +114,7 @@ class _Table:
 def _kind_codes(kinds: pd.Series) -> np.ndarray:
     """Code in :data:`KINDS` of each stance or event kind; an event kind the dossier adds
     (``vocabularies.event_kind``) is filtered and coloured as ``other`` on the timeline."""
-    codes = _codes(kinds.astype(str), pd.Index(KINDS))
+    codes = pd.Index(KINDS).get_indexer(kinds.astype(object)).astype(np.int32)
     codes[(codes < 0) & kinds.notna().to_numpy()] = KINDS.index("other")
     return codes
 
