@@ -31,12 +31,10 @@ _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(DATE_PATTERN, re.ASCII)
 _INTEGER = re.compile(r"^-?[0-9]+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
-#: Where a dossier declares the terms of an open vocabulary, said after the terms in messages.
-_DECLARED = {
+_DECLARED = {  # where a dossier declares an open vocabulary's terms, said in messages
     "alignment": " (the dossier's camps: declare others in datapackage.json camps)",
     "allegation_topic": " (add a topic in datapackage.json vocabularies.allegation_topic)",
-    "event_kind": " (add a kind in datapackage.json vocabularies.event_kind)",
-}
+    "event_kind": " (add a kind in datapackage.json vocabularies.event_kind)"}  # fmt: skip
 _MILESTONE_ERROR = "milestone is dated before the partnership was signed or entered into force"
 _ELSEWHERE_ERROR = "id is already used by a record in another table"
 

@@ -38,11 +38,11 @@ def test_a_three_party_pact_is_one_node_joined_to_each_party(story):
 def test_transfer_edges_only_where_a_transfer_is_alleged(story):
     edges = apply_filters(story).edges
     transfers = edges[edges["relation"].astype(str).str.endswith("transfer")]
-    assert list(zip(transfers["source"], transfers["target"], transfers["labels"])) == [
-        ("PRK", "RUS", ("al-troops",))
-    ]
+    assert list(
+        zip(transfers["source"], transfers["target"], transfers["labels"], strict=True)
+    ) == [("PRK", "RUS", ("al-troops",))]
     accusations = edges[edges["relation"] == "alleges against"]
-    assert set(zip(accusations["source"], accusations["target"])) == {
+    assert set(zip(accusations["source"], accusations["target"], strict=True)) == {
         ("KOR", "PRK"),
         ("KOR", "RUS"),
         ("KOR", "CHN"),
