@@ -142,7 +142,7 @@ CASES = {
         lambda c: setattr(c.node_colour, "value", "bloc"),
         lambda ex: (
             [t.name for t in role(ex.network, "nodes")]
-            == ["russia and partners", "west and partners"]
+            == ["Russia and partners", "West and partners"]  # the camps' labels
         ),
     ),
 }
@@ -165,7 +165,7 @@ def test_clicking_a_node_focuses_timeline_and_table(ex):
     assert ex.timeline.layout.title.text == "Timeline of mini, focused on South Korea"
     assert shown(ex) == ["st-1"]
     assert [list(t.customdata) for t in role(ex.network, "selected")] == [["KOR"]]
-    assert ex.network.layout.meta["nodes"] == 3  # the network keeps its context
+    assert ex.network.layout.meta["nodes"] == 4  # the network keeps its context (Peskov too)
     ex.select_node(None)
     assert ex.controls.focus.value == "" and len(shown(ex)) == 5
 
@@ -339,10 +339,11 @@ def test_a_drawing_option_redraws_only_its_figure(ex, control, value, untouched)
 
 
 def test_network_measures_of_the_current_view(ex):
-    assert set(ex.measures().index) == {"KOR", "PRK", "RUS"}
+    assert set(ex.measures().index) == {"KOR", "PRK", "RUS", "peskov"}  # he has a record
     ex.controls.actors.value = ("KOR",)
     measures = ex.measures()
-    assert set(measures.index) == {"KOR", "PRK"} and measures.loc["KOR", "degree"] == 1
+    # Russia is drawn too: Seoul's statement, kept, names it (the troops' beneficiary)
+    assert set(measures.index) == {"KOR", "PRK", "RUS"} and measures.loc["KOR", "degree"] == 1
 
 
 def test_opening_the_explorer_imports_no_notebook_validator():
