@@ -49,9 +49,8 @@ def test_graph_of_the_mini_dossier(mini):
     }
     assert g.edges["PRK", "RUS", "alleged transfer"]["status"] == "disputed"
     assert g.edges["PRK", "RUS", "alleged transfer"]["labels"] == ("al-troops",)
-    assert g.graph["nodes_total"] == 4 and g.graph["edges_total"] == 4
-    # he speaks for Russia, in no relation of his own: drawn all the same (he has a record)
-    assert g.nodes["peskov"]["activity"] == 1 and g.degree("peskov") == 0
+    assert g.graph["nodes_total"] == 3 and g.graph["edges_total"] == 4
+    assert "peskov" not in g  # he speaks for Russia, which is drawn: no record of his own
     later = build_graph(apply_filters(mini, Filters(as_of="2025-04-30")))
     assert later.has_edge("PRK", "RUS", "confirmed transfer")
     assert not later.has_edge("PRK", "RUS", "alleged transfer")
@@ -171,7 +170,7 @@ def test_nodes_without_a_position_go_on_an_outer_ring(mini):
     fig = network_figure(g, pos)
     xs = np.concatenate([t.x for t in role(fig, "nodes")])
     ys = np.concatenate([t.y for t in role(fig, "nodes")])
-    assert len(xs) == 4 and np.hypot(xs, ys).max() == pytest.approx(1.15)
+    assert len(xs) == 3 and np.hypot(xs, ys).max() == pytest.approx(1.15)
 
 
 def test_measures_table(mini):
@@ -187,8 +186,7 @@ def test_measures_table(mini):
         "betweenness",
         "community",
     ]
-    # a triangle, and Peskov, who only speaks for Russia
-    assert m["degree"].to_dict() == {"KOR": 2, "PRK": 2, "RUS": 2, "peskov": 0}
+    assert m["degree"].to_dict() == {"KOR": 2, "PRK": 2, "RUS": 2}  # a triangle
     assert m.loc["PRK", "weighted_degree"] == 3  # partnership + transfer + allegation
     assert m.loc["KOR", "weighted_degree"] == 2 and (m["betweenness"] == 0).all()
     assert m["community"].dtype == np.int64 and m["community"].min() == 0

@@ -32,7 +32,7 @@ def test_a_three_party_pact_is_one_node_joined_to_each_party(story):
     # the two-party treaty between RUS and PRK is not merged with the pact
     assert g.edges["PRK", "RUS", "partnership"]["labels"] == ("X",)
     assert g.edges["PRK", "RUS", "partnership"]["weight"] == 1
-    assert g.graph["nodes_total"] == 7  # the seven actors: the pact node is not counted
+    assert g.graph["nodes_total"] == 6  # actors: not the pact, nor Peskov (a speaker): the pact node is not counted
 
 
 def test_transfer_edges_only_where_a_transfer_is_alleged(story):
@@ -75,9 +75,9 @@ def test_nodes_coloured_and_named_by_the_dossiers_camps(story):
     assert list(hub.text) == ["Tri-pact"]
     assert "3 parties: Russia, North Korea, China" in hub.hovertext[0]
     axis = nodes[1]
-    assert sorted(axis.customdata) == ["CHN", "PRK", "RUS", "peskov"]
+    assert sorted(axis.customdata) == ["CHN", "PRK", "RUS"]  # Peskov speaks for RUS
     assert "Axis" in axis.hovertext[0]
-    assert fig.layout.annotations[0].text.startswith("7 actors, ")
+    assert fig.layout.annotations[0].text.startswith("6 actors, ")
 
 
 def test_the_static_network_draws_the_pact_node_and_the_commenter(story):
@@ -94,7 +94,7 @@ def test_the_static_network_draws_the_pact_node_and_the_commenter(story):
 
     assert {"pt-tri", "IND"} <= shown(last)
     assert "IND" not in shown(first) and "pt-tri" not in shown(first)
-    assert last.args[1]["annotations[0].text"].startswith("6 actors, ")  # not UKR yet
+    assert last.args[1]["annotations[0].text"].startswith("5 actors, ")  # not UKR yet
 
 
 def test_the_neighbourhood_of_a_party_reaches_the_pacts_other_parties(story):

@@ -165,7 +165,7 @@ def test_clicking_a_node_focuses_timeline_and_table(ex):
     assert ex.timeline.layout.title.text == "Timeline of mini, focused on South Korea"
     assert shown(ex) == ["st-1"]
     assert [list(t.customdata) for t in role(ex.network, "selected")] == [["KOR"]]
-    assert ex.network.layout.meta["nodes"] == 4  # the network keeps its context (Peskov too)
+    assert ex.network.layout.meta["nodes"] == 3  # the network keeps its context
     ex.select_node(None)
     assert ex.controls.focus.value == "" and len(shown(ex)) == 5
 
@@ -339,11 +339,10 @@ def test_a_drawing_option_redraws_only_its_figure(ex, control, value, untouched)
 
 
 def test_network_measures_of_the_current_view(ex):
-    assert set(ex.measures().index) == {"KOR", "PRK", "RUS", "peskov"}  # he has a record
+    assert set(ex.measures().index) == {"KOR", "PRK", "RUS"}
     ex.controls.actors.value = ("KOR",)
     measures = ex.measures()
-    # Russia is drawn too: Seoul's statement, kept, names it (the troops' beneficiary)
-    assert set(measures.index) == {"KOR", "PRK", "RUS"} and measures.loc["KOR", "degree"] == 1
+    assert set(measures.index) == {"KOR", "PRK"} and measures.loc["KOR", "degree"] == 1
 
 
 def test_opening_the_explorer_imports_no_notebook_validator():

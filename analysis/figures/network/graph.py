@@ -20,6 +20,7 @@ __all__ = [
     "build_graph",
     "edge_attributes",
     "node_attributes",
+    "recorded_actors",
     "prune",
     "simple_graph",
     "STRUCTURAL",
@@ -87,6 +88,27 @@ def edge_attributes(edges: pd.DataFrame) -> Iterator[tuple[str, str, dict]]:
         )
 
 
+def _record_parties(view: View, n: int) -> np.ndarray:
+    """Which actors make a kept statement (its parties) or act in or are the target of a kept
+    event, as a mask over ``n`` codes (actors first)."""
+    ix = view.index
+    out = np.zeros(n, dtype=bool)
+    st, ev = ix.statements, ix.events
+    out[st.lane_actor[np.isin(st.lane_row, view.statement_rows)]] = True
+    out[ev.involved_actor[np.isin(ev.involved_row, view.event_rows)]] = True
+    return out
+
+
+def recorded_actors(view: View) -> set[str]:
+    """The actors a view's network draws whatever their relations: those with a kept record of
+    their own (a statement they make, an event they act in or are the target of)."""
+    n = len(view.dossier.actors)
+    activity = np.zeros(n, dtype=np.int64)
+    activity[view.index.actor_ids.get_indexer(view.activity.index)] = view.activity.to_numpy()
+    keep = _record_parties(view, n) & (activity > 0)
+    return set(view.index.actor_ids[keep])
+
+
 def build_graph(
     view: View,
     *,
@@ -141,9 +163,10 @@ def build_graph(
     )
     activity = np.zeros(n, dtype=np.int64)
     activity[all_ids.get_indexer(view.activity.index)] = view.activity.to_numpy()
-    # every actor with a record in the view is drawn, in a relation or not (one who only
-    # comments, or is only a target); a partnership node when it joins its parties
-    present = (strength > 0) | (activity > 0)
+    # every actor with a record in the view is drawn, in a relation or not: one who only
+    # comments, or is only a target (a speaker is drawn through the party it speaks for); a
+    # partnership node when it joins its parties
+    present = (strength > 0) | (_record_parties(view, n) & (activity > 0))
     at = np.flatnonzero(present)
     nodes = pd.DataFrame(
         {

@@ -24,7 +24,12 @@ from analysis.dossier.model import Dossier
 from analysis.figures.as_of_slider import STEPS, as_of_dates, as_of_slider, numbers, safe_label
 from analysis.figures.base import TraceRole
 from analysis.figures.network.drawing import network_spec
-from analysis.figures.network.graph import build_graph, edge_attributes, node_attributes
+from analysis.figures.network.graph import (
+    build_graph,
+    edge_attributes,
+    node_attributes,
+    recorded_actors,
+)
 from analysis.figures.network.positions import layout
 from analysis.filtering.filters import Filters, View, apply_filters
 
@@ -55,11 +60,11 @@ def _union_graph(
                 if node not in union:
                     union.add_node(node, **node_attributes(dossier, node))
             union.add_edge(s, t, key=f"{attrs['relation']}|{attrs['status']}", **attrs)
-        for node in view.activity.index:  # actors with a record then, in a relation or not
-            if node not in union:
-                union.add_node(node, **node_attributes(dossier, node))
+        recorded = recorded_actors(view)  # actors with a record then, in a relation or not
+        for node in sorted(recorded - set(union)):
+            union.add_node(node, **node_attributes(dossier, node))
         per_step.append(keys)
-        nodes.append(set(view.activity.index))
+        nodes.append(recorded)
     union.graph["nodes_total"] = sum(
         d.get("node_type") != "partnership" for _, d in union.nodes(data=True)
     )
