@@ -32,7 +32,9 @@ def test_a_three_party_pact_is_one_node_joined_to_each_party(story):
     # the two-party treaty between RUS and PRK is not merged with the pact
     assert g.edges["PRK", "RUS", "partnership"]["labels"] == ("X",)
     assert g.edges["PRK", "RUS", "partnership"]["weight"] == 1
-    assert g.graph["nodes_total"] == 6  # actors: not the pact, nor Peskov (a speaker): the pact node is not counted
+    assert (
+        g.graph["nodes_total"] == 6
+    )  # actors: not the pact, not Peskov: the pact node is not counted
 
 
 def test_transfer_edges_only_where_a_transfer_is_alleged(story):
