@@ -103,6 +103,8 @@ MINI: dict[str, list[dict[str, str]]] = {
             "accused_ids": "PRK",
             "beneficiary_ids": "RUS",
             "topic": "troops",
+            # declared a transfer (of troops), so that the mini network has a transfer edge
+            "alleges_transfer": "true",
             "source_ids": "src-b",
         },
     ],

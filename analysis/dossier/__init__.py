@@ -11,9 +11,11 @@ from analysis.dossier.issues import DossierValidationError, Issue, split_list
 from analysis.dossier.loading import load_dossier, read_raw_tables
 from analysis.dossier.model import CITING_TABLES, Dossier, per_actor, per_allegation
 from analysis.dossier.validate import validate_tables
+from analysis.dossier.vocabulary import Camp
 
 __all__ = [
     "CITING_TABLES",
+    "Camp",
     "Dossier",
     "DossierValidationError",
     "Issue",

@@ -31,6 +31,10 @@ _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(DATE_PATTERN, re.ASCII)
 _INTEGER = re.compile(r"^-?[0-9]+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+_DECLARED = {  # where a dossier declares an open vocabulary's terms, said in messages
+    "alignment": " (the dossier's camps: declare others in datapackage.json camps)",
+    "allegation_topic": " (add a topic in datapackage.json vocabularies.allegation_topic)",
+    "event_kind": " (add a kind in datapackage.json vocabularies.event_kind)"}  # fmt: skip
 _MILESTONE_ERROR = "milestone is dated before the partnership was signed or entered into force"
 _ELSEWHERE_ERROR = "id is already used by a record in another table"
 
@@ -60,7 +64,7 @@ def _visible(column: pd.Series) -> pd.Series:
     return fine
 
 
-def _field_checks(f: Field) -> list[pa.Check]:
+def _field_checks(f: Field, vocabularies: Mapping[str, Mapping[str, str]] = VOCABULARIES):
     checks: list[pa.Check] = []
     if f.type == "id":
         checks.append(
@@ -114,8 +118,9 @@ def _field_checks(f: Field) -> list[pa.Check]:
     elif f.type == "boolean":
         checks.append(pa.Check.isin(["true", "false"], error="must be true or false"))
     elif f.type == "grade":
-        terms = list(VOCABULARIES[f.vocabulary])
-        checks.append(pa.Check.isin(terms, error="must be one of: " + ", ".join(terms)))
+        terms = list(vocabularies.get(f.vocabulary, VOCABULARIES[f.vocabulary]))
+        where = _DECLARED.get(f.vocabulary, "")
+        checks.append(pa.Check.isin(terms, error="must be one of: " + ", ".join(terms) + where))
     elif f.type == "list":
         checks.append(
             pa.Check(
@@ -208,6 +213,7 @@ def _schema(
     context: Mapping[str, object],
     empty: frozenset[str] = frozenset(),
     unknown: frozenset[str] = frozenset(),
+    vocabularies: Mapping[str, Mapping[str, str]] = VOCABULARIES,
 ) -> pa.DataFrameSchema:
     """The pandera schema of ``table``; columns named in ``empty`` hold no value at all, so only
     whether they may be empty is checked (running value checks on them costs time for nothing).
@@ -217,7 +223,7 @@ def _schema(
         if f.name in empty:
             columns[f.name] = pa.Column(None, nullable=not f.required, required=not f.may_be_absent)
             continue
-        checks = _field_checks(f)
+        checks = _field_checks(f, vocabularies)
         reference = _reference_check(f, known, unknown) if f.references else None
         if reference is not None:
             checks.append(reference)
@@ -282,6 +288,17 @@ def _row_checks(table: Table, context: Mapping[str, object]) -> list[pa.Check]:
                 name="stance_needs_allegation:allegation_ids",
                 error="a statement that alleges, denies, confirms or partly acknowledges names at "
                 "least one allegation in allegation_ids",
+            )
+        )
+    if table.name == "allegations":
+        checks.append(
+            pa.Check(
+                _guarded(
+                    lambda df: (df["alleges_transfer"] != "true") | df["beneficiary_ids"].notna()
+                ),
+                name="transfer_needs_beneficiary:alleges_transfer",
+                error="an allegation that alleges a transfer names its beneficiary_ids "
+                "(who received it)",
             )
         )
     if table.name == "statements":  # a joint statement lists the other parties and speakers

@@ -23,6 +23,7 @@ from analysis.dossier.issues import DossierValidationError, Issue, shown, split_
 from analysis.dossier.model import Dossier
 from analysis.dossier.reading import parse_csv, read_text
 from analysis.dossier.validate import validate_tables
+from analysis.dossier.vocabulary import dossier_vocabularies, vocabulary_issues
 from analysis.schema import RELIABILITY_GRADES, TABLES, VOCABULARIES, Table
 
 __all__ = ["load_dossier", "read_raw_tables", "typed_frame", "DESCRIPTOR"]
@@ -76,7 +77,9 @@ def load_dossier(path: str | os.PathLike[str] | None = None) -> Dossier:
         read = _read_all(folder)
         if not read.folder:
             raise DossierValidationError(folder, read.issues)
-        issues = read.issues + validate_tables(read.frames, unknown=read.unknown)
+        vocabularies = dossier_vocabularies(read.metadata)
+        issues = read.issues + vocabulary_issues(read.metadata)
+        issues += validate_tables(read.frames, unknown=read.unknown, vocabularies=vocabularies)
         if read.metadata:
             known = {
                 t.name: set(read.frames[t.name][t.primary_key].dropna())
@@ -114,7 +117,8 @@ def _ordered(issues: list[Issue]) -> list[Issue]:
 
 
 def _dossier(folder: Path, read: _Read) -> Dossier:
-    typed = {t.name: typed_frame(t, read.frames.get(t.name)) for t in TABLES}
+    vocabularies = dossier_vocabularies(read.metadata)
+    typed = {t.name: typed_frame(t, read.frames.get(t.name), vocabularies) for t in TABLES}
     metadata = read.metadata
     return Dossier(
         name=folder.name,
@@ -230,8 +234,12 @@ def _descriptor_issues(folder: Path, read: _Read, present: set[str]) -> list[Iss
 _ORDERED = {"reliability", "credibility", "presence", "consistency", "precision"}
 
 
-def typed_frame(table: Table, raw: pd.DataFrame | None) -> pd.DataFrame:
-    """Turn a validated raw table into typed columns (an empty typed frame for ``None``)."""
+def typed_frame(
+    table: Table, raw: pd.DataFrame | None, vocabularies: dict[str, dict[str, str]] | None = None
+) -> pd.DataFrame:
+    """Turn a validated raw table into typed columns (an empty typed frame for ``None``);
+    a vocabulary's categories are the dossier's ``vocabularies`` (default: the built-in)."""
+    vocabularies = vocabularies or VOCABULARIES
     if raw is None:
         raw = pd.DataFrame({f.name: pd.Series(dtype=object) for f in table.fields})
     out: dict[str, pd.Series] = {}
@@ -251,7 +259,7 @@ def typed_frame(table: Table, raw: pd.DataFrame | None) -> pd.DataFrame:
                 [bool(p and p.approximate) for p in parsed], index=raw.index, dtype=bool
             )
         elif f.type == "grade":
-            terms = list(VOCABULARIES[f.vocabulary])
+            terms = list(vocabularies.get(f.vocabulary, VOCABULARIES[f.vocabulary]))
             out[f.name] = pd.Series(col, index=raw.index).astype(
                 pd.CategoricalDtype(terms, ordered=f.vocabulary in _ORDERED)
             )

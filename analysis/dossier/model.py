@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.dossier.provenance import attach_provenance
+from analysis.dossier.vocabulary import Camp, camps, dossier_vocabularies
 from analysis.schema import RELIABILITY_GRADES, TABLES
 
 __all__ = [
@@ -175,6 +176,18 @@ class Dossier:
             if len(about):
                 focus.setdefault("as_of", str(about.min().date()))
         return focus
+
+    @property
+    def camps(self) -> tuple[Camp, ...]:
+        """The dossier's camps (``camps`` in ``datapackage.json``; the default four when it
+        declares none): what an actor's ``alignment`` names and the network colours by."""
+        return camps(self.metadata)
+
+    @property
+    def vocabularies(self) -> dict[str, dict[str, str]]:
+        """Every vocabulary as this dossier has it: its camps and its added topics and event
+        kinds after the built-in terms (see :mod:`analysis.dossier.vocabulary`)."""
+        return dossier_vocabularies(self.metadata)
 
     def __post_init__(self) -> None:
         for name in CITING_TABLES:

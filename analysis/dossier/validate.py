@@ -27,7 +27,7 @@ from analysis.dossier.checks import (
 )
 from analysis.dossier.issues import Issue, split_list
 from analysis.dossier.publishers import publisher_issues
-from analysis.schema import TABLES, Table
+from analysis.schema import TABLES, VOCABULARIES, Table
 
 __all__ = ["validate_tables"]
 
@@ -127,12 +127,16 @@ def _known_anywhere(
 
 
 def validate_tables(
-    frames: Mapping[str, pd.DataFrame], unknown: Collection[str] = ()
+    frames: Mapping[str, pd.DataFrame],
+    unknown: Collection[str] = (),
+    vocabularies: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Issue]:
     """Validate raw tables (all cells strings or NA, index = CSV line) and list every issue.
 
     ``frames`` maps table names to frames as read from the CSV files; missing optional tables
-    may be absent. Required tables that are absent are reported, except those in ``unknown``:
+    may be absent. ``vocabularies`` are the dossier's (its camps and added terms, see
+    :func:`analysis.dossier.vocabulary.dossier_vocabularies`); ``None`` means the built-in ones.
+    Required tables that are absent are reported, except those in ``unknown``:
     tables that could not be read whole (their problems are reported where they were read),
     into which references are not judged.
     """
@@ -168,7 +172,9 @@ def validate_tables(
             continue
         try:
             empty = frozenset(c for c in frame.columns if frame[c].isna().all())
-            _schema(table, known, context, empty, unknown).validate(frame, lazy=True)
+            _schema(table, known, context, empty, unknown, vocabularies or VOCABULARIES).validate(
+                frame, lazy=True
+            )
         except pa.errors.SchemaErrors as errors:
             issues.extend(_issues_from(errors, table, frame, known, context))
     issues += publisher_issues(frames)

@@ -15,9 +15,11 @@ organisation              ``PublicBody`` when it belongs to a state (a ministry,
 person                    ``Person`` with ``position`` (role) and ``country``
 affiliation               ``Membership`` (member -> the body or state it belongs to, ``role``)
 membership (of a bloc)    ``Membership`` (state -> bloc), from its signing or accession
-treaty, statement, deal   ``UnknownLink`` ("other link") between each pair of parties, with
+treaty, statement, deal   ``UnknownLink`` ("other link") between its two parties, with
                           ``role`` (treaty, joint statement, agreement), ``startDate``
                           (signing), ``endDate`` (termination), ``description`` and ``summary``
+... of 3 or more parties   one ``Event`` (``involved`` = every party, ``name`` its kind and
+                          short name, its dates and summary), never pairwise links
 event, statement (record) ``Event`` with ``involved`` (actors, targets, speaker), ``date``
 source                    ``Article`` with ``title``, ``publisher``, ``sourceUrl``,
                           ``publishedAt``, ``language``
@@ -167,6 +169,15 @@ def _partnership_entities(dossier: Dossier) -> Iterator[EntityProxy]:
             )
             continue
         pairs = list(combinations(dict.fromkeys(p.parties), 2))
+        if len(pairs) > 1:  # three or more parties: one Event involving every party
+            yield _entity(
+                "Event",
+                p.partnership_id,
+                name=f"{str(p.kind).replace('_', ' ').capitalize()}: {p.short_name}",
+                involved=list(dict.fromkeys(p.parties)),
+                **{k: v for k, v in common.items() if k != "status"},
+            )
+            continue
         for u, v in pairs:
             key = p.partnership_id if len(pairs) == 1 else f"{p.partnership_id}.{u}.{v}"
             yield _entity(

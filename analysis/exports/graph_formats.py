@@ -68,10 +68,13 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
     """A directed multigraph of the dossier with ISO ``start``/``end`` dates on nodes and edges.
 
     Edge keys are unique: the record id, suffixed with the pair of nodes when one record
-    yields several edges. Partnership edges are symmetric; their direction follows the order
-    of the parties.
+    yields several edges. A two-party partnership is an edge between them (symmetric; its
+    direction follows the order of the parties); a partnership of three or more parties is a
+    node (``node_type`` "partnership") with an edge from each party. Actors carry their camp's
+    label and colour (``alignment_label``, ``colour``).
     """
     g = nx.MultiDiGraph(mode="dynamic", name=dossier.title)
+    camps = {c.id: c for c in dossier.camps}
     for a in dossier.actors.itertuples(index=False):
         g.add_node(
             a.actor_id,
@@ -80,6 +83,10 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
                 node_type="actor",
                 kind=str(a.kind),
                 alignment=str(a.alignment),
+                alignment_label=camps[str(a.alignment)].label
+                if str(a.alignment) in camps
+                else None,
+                colour=camps[str(a.alignment)].colour if str(a.alignment) in camps else None,
                 role=_text(a.role),
                 affiliation_id=_text(a.affiliation_id),
                 wikidata=_text(a.wikidata),
@@ -105,6 +112,13 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
         span = _attrs(start=_iso(when["start"]))
         if not pd.isna(when["ended"]):
             span["end"] = _span(when["ended"], when["ended_precision"])["end"]
+        if len(pairs) > 1:  # three or more parties: one partnership node, an edge to each party
+            g.add_node(
+                p.partnership_id,
+                **_attrs(label=p.short_name, node_type="partnership", name=p.name,
+                         partnership_kind=str(p.kind), **span),
+            )  # fmt: skip
+            pairs = [(x, p.partnership_id) for x in dict.fromkeys(p.parties)]
         for u, v in pairs:
             key = p.partnership_id if len(pairs) == 1 else f"{p.partnership_id}.{u}.{v}"
             _add_edge(
@@ -133,7 +147,11 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
         g.add_node(
             al.allegation_id,
             **_attrs(
-                label=al.proposition, node_type="allegation", kind=str(al.topic), start=_iso(start)
+                label=al.proposition,
+                node_type="allegation",
+                kind=str(al.topic),
+                alleges_transfer=al.alleges_transfer is not pd.NA and bool(al.alleges_transfer),
+                start=_iso(start),
             ),
         )
         for x in al.accused_ids:

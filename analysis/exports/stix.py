@@ -10,8 +10,10 @@ actor                       ``identity``: ``identity_class`` ``individual`` for 
                             think tank; ``roles`` = its role; states get ``sectors``
                             ``government-national``
 partnership                 ``relationship`` ``member-of`` (member -> bloc) for a membership,
-                            else ``partners-with`` between each pair of parties;
-                            ``start_time`` = its start, ``stop_time`` = its end
+                            else ``partners-with`` between its two parties;
+                            ``start_time`` = its start, ``stop_time`` = its end; a
+                            partnership of three or more parties is one ``grouping`` whose
+                            ``object_refs`` are its parties (never pairwise relationships)
 allegation                  ``relationship`` from each accused to each beneficiary (or to the
                             other accused when none is named), typed by topic
                             (:data:`ALLEGATION_TYPES`); ``description`` = the proposition
@@ -164,6 +166,21 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
     for p in dossier.partnerships.itertuples(index=False):
         when = dates.loc[p.partnership_id]
         start, end = _when(when["start"]), _when(when["ended"])
+        if len(dict.fromkeys(p.parties)) > 2:  # one grouping of every party, not pairs
+            group = stix2.Grouping(
+                id=stix_id("grouping", p.partnership_id),
+                created=start or first,
+                modified=start or first,
+                name=p.name,
+                context="unspecified",
+                object_refs=[stix_id("identity", x) for x in dict.fromkeys(p.parties)],
+                description=f"{p.name} ({str(p.kind).replace('_', ' ')}, "
+                f"{len(dict.fromkeys(p.parties))} parties)\n\n{p.summary}",
+                **_optional(external_references=_refs(dossier, p.source_ids)),
+            )
+            objects.append(group)
+            about.setdefault(p.partnership_id, []).append(group.id)
+            continue
         if p.kind == "membership" and len(p.parties) == 2:
             pairs, rtype = [tuple(p.parties)], "member-of"
         else:
@@ -203,7 +220,9 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
                 id=stix_id("relationship", key),
                 created=known,
                 modified=known,
-                relationship_type=ALLEGATION_TYPES[str(al.topic)],
+                relationship_type=ALLEGATION_TYPES.get(
+                    str(al.topic), "alleged-" + str(al.topic).replace("_", "-")
+                ),  # a topic the dossier adds: alleged-<topic>
                 source_ref=stix_id("identity", u),
                 target_ref=stix_id("identity", v),
                 description=al.proposition,

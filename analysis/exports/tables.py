@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from analysis.common import markup
 from analysis.dossier.model import Dossier
+from analysis.dossier.vocabulary import dossier_vocabularies
 from analysis.exports.scope import raw_table
 from analysis.schema import (
     DATE_PATTERN,
@@ -66,7 +68,9 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def _field_descriptor(f: Field, table: Table, neutralised: bool) -> dict[str, Any]:
+def _field_descriptor(
+    f: Field, table: Table, neutralised: bool, vocabularies: Mapping[str, Mapping[str, str]]
+) -> dict[str, Any]:
     constraints: dict[str, Any] = {}
     if f.required:
         constraints["required"] = True
@@ -92,7 +96,7 @@ def _field_descriptor(f: Field, table: Table, neutralised: bool) -> dict[str, An
     elif f.type == "boolean":
         out.update(type="boolean", trueValues=["true"], falseValues=["false"])
     elif f.type == "grade":
-        constraints["enum"] = list(VOCABULARIES[f.vocabulary])
+        constraints["enum"] = list(vocabularies.get(f.vocabulary, VOCABULARIES[f.vocabulary]))
         out["description"] += f" One term of the vocabulary {f.vocabulary!r}."
     elif f.type == "list":
         constraints["pattern"] = _LIST_PATTERN
@@ -117,7 +121,12 @@ def _foreign_keys(table: Table) -> list[dict[str, Any]]:
 
 
 def descriptor(
-    name: str, title: str, description: str = "", *, neutralised: bool = False
+    name: str,
+    title: str,
+    description: str = "",
+    *,
+    neutralised: bool = False,
+    metadata: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A Frictionless tabular data package describing every table of the schema.
 
@@ -126,6 +135,8 @@ def descriptor(
     name : package name (lower-case letters, digits, ``-``, ``_``, ``.``).
     title, description : shown by data portals and read back by :func:`analysis.load_dossier`.
     neutralised : describe an export whose text cells were passed through :func:`neutralise`.
+    metadata : the dossier's other descriptor keys; its ``camps`` and ``vocabularies`` are
+        kept, and the vocabularies' enums are the dossier's.
 
     Examples
     --------
@@ -137,10 +148,14 @@ def descriptor(
     """
     if neutralised:
         description = (description + "\n\n" if description else "") + NEUTRALISED_NOTE
+    metadata = metadata or {}
+    vocabularies = dossier_vocabularies(metadata)
     resources = []
     for table in TABLES:
         schema: dict[str, Any] = {
-            "fields": [_field_descriptor(f, table, neutralised) for f in table.fields],
+            "fields": [
+                _field_descriptor(f, table, neutralised, vocabularies) for f in table.fields
+            ],
             "primaryKey": [table.primary_key],
             "missingValues": [""],
         }
@@ -162,6 +177,9 @@ def descriptor(
     out: dict[str, Any] = {"profile": "tabular-data-package", "name": name, "title": title}
     if description:
         out["description"] = description
+    for key in ("camps", "vocabularies"):
+        if key in metadata:
+            out[key] = metadata[key]
     out["resources"] = resources
     return out
 
@@ -206,6 +224,7 @@ def write_tables(dossier: Dossier, folder: Path, *, as_of: str | None = None) ->
         dossier.title,
         (dossier.description + scope).strip(),
         neutralised=True,
+        metadata=dossier.metadata,
     )
     path = folder / "datapackage.json"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

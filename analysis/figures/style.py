@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.schema import VOCABULARIES
+from analysis.schema import DEFAULT_CAMPS, VOCABULARIES
 
 __all__ = [
     "COLOURS",
@@ -54,12 +54,9 @@ _ACTOR_KIND = {
     "media": "#56B4E9",
     "think_tank": "#F0E442",
 }
-_ALIGNMENT = {
-    "russia_and_partners": "#C0392B",
-    "west_and_partners": "#2E86C1",
-    "ukraine": "#F1C40F",
-    "neutral_or_mixed": "#7F8C8D",
-}
+# The default camps' colours; a dossier that declares its camps colours them itself
+# (``Dossier.camps``; the network reads them from ``graph.graph["camps"]``).
+_ALIGNMENT = {c["id"]: c["colour"] for c in DEFAULT_CAMPS}
 _RELIABILITY = {
     "A": "#1a9850",
     "B": "#91cf60",

@@ -111,6 +111,14 @@ class _Table:
     involved_actor: np.ndarray
 
 
+def _kind_codes(kinds: pd.Series) -> np.ndarray:
+    """Code in :data:`KINDS` of each stance or event kind; an event kind the dossier adds
+    (``vocabularies.event_kind``) is filtered and coloured as ``other`` on the timeline."""
+    codes = pd.Index(KINDS).get_indexer(kinds.astype(object)).astype(np.int32)
+    codes[(codes < 0) & kinds.notna().to_numpy()] = KINDS.index("other")
+    return codes
+
+
 def _first(rows: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
     """The first code of each row in (row, code) pairs sorted by row; -1 for rows without."""
     first = np.full(n, -1, dtype=np.int32)
@@ -137,7 +145,7 @@ def _table(
         reported=_days(frame["reported"]),
         reliability=frame["reliability"].cat.codes.to_numpy().astype(np.int8),
         credibility=frame["credibility"].cat.codes.to_numpy().astype(np.int8),
-        kind=_codes(kinds.astype(str), pd.Index(KINDS)),
+        kind=_kind_codes(kinds),
         allegation=_first(claims[0], claims[1], len(frame)),
         claim_row=claims[0],
         claim_allegation=claims[1],
@@ -186,6 +194,8 @@ class RecordIndex:
         acc_rows, acc_actor = _pairs(al["accused_ids"], actors)
         ben_rows, ben_actor = _pairs(al["beneficiary_ids"], actors)
         self.accused_offsets, self.accused_actor = _csr(acc_rows, acc_actor, n_alleg)
+        #: whether each allegation alleges a transfer (drawn accused -> beneficiary)
+        self.alleges_transfer = al["alleges_transfer"].fillna(False).to_numpy(dtype=bool)
         self.beneficiary_offsets, self.beneficiary_actor = _csr(ben_rows, ben_actor, n_alleg)
         self.party_offsets, self.party_actor = _csr(
             np.concatenate([acc_rows, ben_rows]), np.concatenate([acc_actor, ben_actor]), n_alleg

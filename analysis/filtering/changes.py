@@ -113,6 +113,7 @@ def _edges(first: View, second: View) -> pd.DataFrame:
 def _ranks(first: View, second: View) -> pd.DataFrame:
     def rank(view: View) -> pd.Series:
         counts = pd.concat([view.edges["source"], view.edges["target"]]).value_counts()
+        counts = counts[counts.index.isin(view.index.actor_ids)]  # not partnership nodes
         return counts.rank(method="min", ascending=False).astype(int)
 
     both = pd.concat([rank(first).rename("before"), rank(second).rename("after")], axis=1)

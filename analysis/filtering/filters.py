@@ -329,6 +329,10 @@ def apply_filters(dossier: Dossier, filters: Filters | None = None) -> View:
                     around.loc[around["target"] == centre, "source"],
                 ]
             )
+            # through a partnership of three or more parties: its other parties are neighbours
+            hubs = near[~near.isin(ix.actor_ids)]
+            near = pd.concat([near[near.isin(ix.actor_ids)],
+                              around.loc[around["source"].isin(hubs), "target"]])  # fmt: skip
             wanted += [centre, *near]
         allowed = _allowed(ix, dict.fromkeys(wanted))
         ms &= _involving(ix.statements, allowed)

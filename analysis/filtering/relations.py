@@ -1,13 +1,16 @@
 """Relations between actors, derived from the records a view keeps.
 
-* partnership and membership: between the parties of a partnership (undirected), with the
-  partnership's state as status;
+* partnership and membership: between the two parties of a partnership (undirected), with
+  the partnership's state as status; a partnership of three or more parties is one node of its
+  own (its ``partnership_id``) joined to each party, never pairwise edges that would merge
+  with other partnerships between the same pair;
 * alleges against: from whoever alleges (or, as a third party, confirms) an allegation to each
   accused;
 * denies: from a party who denies it to its first accuser; from anyone else who denies it to
   each accused;
 * alleged transfer / confirmed transfer: from each accused to each beneficiary of an allegation
-  that has been reported, "confirmed" once a party has confirmed it.
+  that alleges a transfer (``alleges_transfer``, declared in the data) and has been reported,
+  "confirmed" once a party has confirmed it.
 """
 
 from __future__ import annotations
@@ -127,7 +130,7 @@ def _grouped(groups: dict[tuple, list], out: _Edges) -> None:
 def _transfer_edges(ix: RecordIndex, status: np.ndarray, in_view: np.ndarray, out: _Edges) -> None:
     """Accused -> beneficiary of each allegation in view (confirmed or alleged transfer)."""
     groups: dict[tuple, list] = {}
-    for a in np.flatnonzero(in_view & (status > 0)):
+    for a in np.flatnonzero(in_view & (status > 0) & ix.alleges_transfer):
         accused = ix.accused_actor[ix.accused_offsets[a] : ix.accused_offsets[a + 1]]
         benef = ix.beneficiary_actor[ix.beneficiary_offsets[a] : ix.beneficiary_offsets[a + 1]]
         code = int(status[a])
@@ -149,17 +152,25 @@ _STATE_RANK = {s: i for i, s in enumerate(("undated", "ended", "signed", "in_for
 
 
 def _partnership_groups(ix: RecordIndex, partnerships: pd.DataFrame) -> dict[tuple, list]:
-    """One undirected edge per pair of parties and relation; its status is the liveliest."""
+    """One undirected edge per pair of parties and relation; its status is the liveliest. A
+    partnership of three or more parties is a node (code ``n_actors`` + its position) with an
+    edge to each party."""
     groups: dict[tuple, list] = {}
-    for kind, parties, state, label in zip(
+    node = ix.partnership_ids.get_indexer(partnerships["partnership_id"].astype(str))
+    for kind, parties, state, label, p in zip(
         partnerships["kind"],
         partnerships["parties"],
         partnerships["state"],
         partnerships["short_name"],
+        node,
         strict=True,
     ):
         relation = "membership" if kind == "membership" else "partnership"
         codes = [c for c in ix.actor_ids.get_indexer(list(dict.fromkeys(parties))) if c >= 0]
+        if len(codes) > 2 and p >= 0:
+            for c in codes:
+                groups[(ix.n_actors + int(p), c, relation)] = [str(state), 1, [label]]
+            continue
         for i, a in enumerate(codes):
             for b in codes[i + 1 :]:
                 pair = sorted((a, b), key=lambda c: ix.actor_ids[c])  # by id: stable order
@@ -201,7 +212,8 @@ def relations(
     -------
     pandas.DataFrame
         ``source``, ``target``, ``relation`` (categorical), ``directed``, ``status``,
-        ``weight`` (records or partnerships behind it) and ``labels``.
+        ``weight`` (records or partnerships behind it) and ``labels``. The source of an edge
+        to a party of a partnership of three or more is that partnership's id.
     """
     n_alleg = len(ix.allegation_ids)
     in_view = np.zeros(n_alleg, dtype=bool)
@@ -223,5 +235,9 @@ def relations(
     if kinds is not None:
         keep &= np.isin(rel, [RELATIONS.index(k) for k in kinds])
     if allowed is not None and len(rel):
+        allowed = np.concatenate([allowed, np.zeros(len(ix.partnership_ids), bool)])
         keep &= allowed[np.concatenate(out.src)] | allowed[np.concatenate(out.dst)]
-    return out.frame(ix.actor_ids.to_numpy(dtype=object), keep)
+    ids = np.concatenate(
+        [ix.actor_ids.to_numpy(dtype=object), ix.partnership_ids.to_numpy(dtype=object)]
+    )
+    return out.frame(ids, keep)

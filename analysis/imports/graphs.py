@@ -53,6 +53,8 @@ def read_graph(path: Path, base: Rows, fmt: str) -> Imported:
     ids: dict[str, str] = {}
     taken = {str(r["actor_id"]) for r in base.get("actors", [])}
     for node, data in g.nodes(data=True):
+        if data.get("node_type") == "partnership":
+            continue  # a partnership of three or more: read from its edges to its parties
         if data.get("node_type", "actor") != "actor":
             unmapped.append(
                 Unmapped(
@@ -131,7 +133,9 @@ def _partnerships(g, ids, base, where, unmapped):
         if relation in _NOT_PARTNERSHIPS:
             skipped[str(relation)] += 1
             continue
-        if str(u) not in ids or str(v) not in ids:
+        ends = [str(x) for x in (u, v) if str(x) in ids]
+        hub = any(g.nodes[x].get("node_type") == "partnership" for x in (u, v))
+        if len(ends) < 2 - hub or not ends:
             unmapped.append(
                 Unmapped(
                     f"{where} edge {key}",
@@ -144,7 +148,7 @@ def _partnerships(g, ids, base, where, unmapped):
         if not is_id(record):
             record = slug_id(data.get("label") or f"{ids[str(u)]}-{ids[str(v)]}", "pt-", taken)
         found = grouped.setdefault(str(record), {"parties": [], "data": data})
-        for end in (ids[str(u)], ids[str(v)]):
+        for end in (ids[x] for x in ends):
             if end not in found["parties"]:
                 found["parties"].append(end)
     rows, events = [], []

@@ -22,7 +22,13 @@ from analysis.schema.rules import (
     STANCES_NEEDING_ALLEGATION,
 )
 from analysis.schema.tables import TABLES, table
-from analysis.schema.vocabularies import CREDIBILITY_GRADES, RELIABILITY_GRADES, VOCABULARIES
+from analysis.schema.vocabularies import (
+    CREDIBILITY_GRADES,
+    DEFAULT_CAMPS,
+    EXTENSIBLE_VOCABULARIES,
+    RELIABILITY_GRADES,
+    VOCABULARIES,
+)
 
 __all__ = [
     "Field",
@@ -32,6 +38,8 @@ __all__ = [
     "VOCABULARIES",
     "RELIABILITY_GRADES",
     "CREDIBILITY_GRADES",
+    "DEFAULT_CAMPS",
+    "EXTENSIBLE_VOCABULARIES",
     "DATE_PATTERN",
     "ID_PATTERN",
     "LIST_SEPARATOR",

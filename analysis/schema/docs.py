@@ -16,6 +16,7 @@ from analysis.schema import (
     Field,
 )
 from analysis.schema.rules import AUDIT_CHECKS, DECISIONS, REPORTED_MARGIN_DAYS, RULES
+from analysis.schema.vocabularies import DEFAULT_CAMPS, EXTENSIBLE_VOCABULARIES
 
 __all__ = ["data_format_markdown"]
 
@@ -29,6 +30,39 @@ _TYPES = {
     "grade": "one term of a vocabulary",
     "list": f"ids separated by `{LIST_SEPARATOR}`",
 }
+
+
+def _open_vocabularies() -> list[str]:
+    """How a dossier declares its camps and adds topics and event kinds (the descriptor keys)."""
+    opened = ", ".join(f"`{v}`" for v in EXTENSIBLE_VOCABULARIES)
+    return [
+        "Most vocabularies are closed: they are standards (the Admiralty grades, stances,",
+        "presence, precision) or the format's own. Where stories differ, a dossier's",
+        "`datapackage.json` says its own terms:",
+        "",
+        '- **`camps`**: the dossier\'s camps, a list of `{"id", "label", "colour"}` with',
+        '  an optional `"definition"`. An actor\'s `alignment` must name one; the network',
+        "  colours and labels actors by them, and the exports carry them. `colour` is a CSS",
+        "  colour: `#rgb`, `#rrggbb` or a CSS colour name (`steelblue`). A descriptor that",
+        "  declares no camps has the four of [`alignment`](#vocabulary-alignment), coloured "
+        + ", ".join(f"`{c['id']}` {c['colour']}" for c in DEFAULT_CAMPS)
+        + ".",
+        f"- **`vocabularies`**: terms added to {opened}, each with its definition, after the",
+        '  built-in ones: `{"event_kind": {"announcement": "A partnership or policy is',
+        '  announced."}, "allegation_topic": {"arms_race": "..."}}`. A term is lower-case',
+        "  letters, digits and `_`; it needs a definition and may not repeat a built-in term.",
+        "  On the timeline an added event kind is filtered and coloured as `other`.",
+        "",
+        "```json",
+        '"camps": [',
+        '  {"id": "axis", "label": "Axis", "colour": "darkred"},',
+        '  {"id": "coalition", "label": "Coalition", "colour": "#4682b4",',
+        '   "definition": "The states allied against the axis."}',
+        "],",
+        '"vocabularies": {"event_kind": {"diplomatic_act": "An ambassador recalled, a call."}}',
+        "```",
+        "",
+    ]
 
 
 def _constraints(f: Field) -> str:
@@ -138,6 +172,7 @@ def data_format_markdown() -> str:
     out += ["", "## Decisions on input that could be read either way", ""]
     out += [f"- **{name}** {text}" for name, text in DECISIONS.items()]
     out += ["", "## Vocabularies", ""]
+    out += _open_vocabularies()
     for name, terms in VOCABULARIES.items():
         out += [f"### Vocabulary `{name}`", "", "| term | meaning |", "|---|---|"]
         out += [f"| `{term}` | {_cell(meaning)} |" for term, meaning in terms.items()]

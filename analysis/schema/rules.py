@@ -52,6 +52,16 @@ RULES: dict[str, str] = {
         "A joint statement's joint_actor_ids name parties other than its actor_id, and its "
         "joint_speaker_ids persons other than its speaker_id, which it then needs."
     ),
+    "transfer_needs_beneficiary": (
+        "An allegation whose alleges_transfer is true names its beneficiary_ids: a transfer has "
+        "a recipient."
+    ),
+    "open_vocabularies": (
+        "`datapackage.json` may declare the dossier's `camps` (each an `id`, a `label` and a "
+        "CSS `colour`), which an actor's `alignment` must then name, and add terms to "
+        "`vocabularies.allegation_topic` and `vocabularies.event_kind`, each with a "
+        "definition and none clashing with a built-in term."
+    ),
     "milestone_needs_partnership": (
         "A signing, ratification, entry-into-force, termination or accession event names a "
         "partnership_id."

@@ -125,7 +125,9 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "alignment",
                 "grade",
-                "Editorial grouping used to colour the network.",
+                "The actor's camp: one of the camps the descriptor declares (`camps` in "
+                "datapackage.json), or of the four default camps when it declares none; the "
+                "network colours actors by it.",
                 True,
                 vocabulary="alignment",
             ),
@@ -253,9 +255,18 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "topic",
                 "grade",
-                "What the allegation is about.",
+                "What the allegation is about (the descriptor may add topics).",
                 True,
                 vocabulary="allegation_topic",
+            ),
+            Field(
+                "alleges_transfer",
+                "boolean",
+                "true when what is alleged is a transfer from the accused to the beneficiaries "
+                "(arms, munitions, technology supplied): the network then draws a transfer edge; "
+                "false or empty when the transfer is not what is disputed (a secret commitment, a "
+                "deployment). Needs beneficiary_ids; the column may be left out (all false).",
+                may_be_absent=True,
             ),
             _sources("Sources that first state the allegation."),
             _notes(),
@@ -347,7 +358,13 @@ TABLES: tuple[Table, ...] = (
         "Dated happenings: signings, ratifications, entries into force, meetings, captures, sanctions.",
         (
             Field("event_id", "id", "Unique id, conventionally ev-<yyyy-mm-dd>-<what>.", True),
-            Field("kind", "grade", "What happened.", True, vocabulary="event_kind"),
+            Field(
+                "kind",
+                "grade",
+                "What happened (the descriptor may add event kinds).",
+                True,
+                vocabulary="event_kind",
+            ),
             _date("occurred", "When it happened, at its precision."),
             _date(
                 "reported",

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["VOCABULARIES", "RELIABILITY_GRADES", "CREDIBILITY_GRADES"]
+__all__ = [
+    "VOCABULARIES",
+    "RELIABILITY_GRADES",
+    "CREDIBILITY_GRADES",
+    "DEFAULT_CAMPS",
+    "EXTENSIBLE_VOCABULARIES",
+]
 
 #: Admiralty (NATO AJP-2.1) source reliability, best first.
 RELIABILITY_GRADES: dict[str, str] = {
@@ -139,3 +145,18 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "reliability": RELIABILITY_GRADES,
     "credibility": CREDIBILITY_GRADES,
 }
+
+
+#: Vocabularies a dossier may add terms to, each with a definition, through its descriptor's
+#: ``vocabularies`` key (``analysis.dossier.vocabulary``); the others are standards, closed.
+EXTENSIBLE_VOCABULARIES = ("allegation_topic", "event_kind")
+
+#: The camps of a dossier whose descriptor declares none (``camps``): the ``alignment`` terms
+#: above, each with a label and the colour the network draws it in.
+DEFAULT_CAMPS: tuple[dict[str, str], ...] = (
+    {"id": "russia_and_partners", "label": "Russia and partners", "colour": "#C0392B"},
+    {"id": "west_and_partners", "label": "West and partners", "colour": "#2E86C1"},
+    {"id": "ukraine", "label": "Ukraine", "colour": "#F1C40F"},
+    {"id": "neutral_or_mixed", "label": "Neutral or mixed", "colour": "#7F8C8D"},
+)
+assert [c["id"] for c in DEFAULT_CAMPS] == list(VOCABULARIES["alignment"])

@@ -272,7 +272,7 @@ CORPUS = [
     ),
     pytest.param(
         edit_text("allegations.csv", ",notes", ",notes,extra"),
-        ("allegations.csv", 2, "row has 7 cells but the header has 8"),
+        ("allegations.csv", 2, "row has 8 cells but the header has 9"),
         id="header-gained-a-column",
     ),
     pytest.param(
@@ -288,7 +288,7 @@ CORPUS = [
             None,
             None,
             None,
-            "column 8 of the header has no name (a stray comma?)",
+            "column 9 of the header has no name (a stray comma?)",
         ),
         id="header-with-trailing-comma",
     ),

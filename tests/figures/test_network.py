@@ -50,7 +50,7 @@ def test_graph_of_the_mini_dossier(mini):
     assert g.edges["PRK", "RUS", "alleged transfer"]["status"] == "disputed"
     assert g.edges["PRK", "RUS", "alleged transfer"]["labels"] == ("al-troops",)
     assert g.graph["nodes_total"] == 3 and g.graph["edges_total"] == 4
-    assert "peskov" not in g  # he speaks for Russia but is in no relation of his own
+    assert "peskov" not in g  # he speaks for Russia, which is drawn: no record of his own
     later = build_graph(apply_filters(mini, Filters(as_of="2025-04-30")))
     assert later.has_edge("PRK", "RUS", "confirmed transfer")
     assert not later.has_edge("PRK", "RUS", "alleged transfer")
@@ -118,7 +118,7 @@ def test_nodes_coloured_by_kind_or_bloc_and_sized_by_centrality(mini):
     degree = role(network_figure(g, pos, size_by="degree"), "nodes")[0]
     assert dict(zip(degree.customdata, degree.marker.size, strict=True))["KOR"] > 8
     bloc = role(network_figure(g, pos, colour_by="bloc"), "nodes")
-    assert [t.name for t in bloc] == ["russia and partners", "west and partners"]
+    assert [t.name for t in bloc] == ["Russia and partners", "West and partners"]
     assert bloc[1].marker.color == colour("alignment", "west_and_partners")
 
 

@@ -14,6 +14,7 @@ from fixtures.make_hostile import HOSTILE_DIR
 
 from analysis import load_dossier
 from analysis.figures import as_of_dates, static_network_figure, static_timeline_figure
+from analysis.figures.network.graph import recorded_actors
 from analysis.figures.style import colour
 from analysis.figures.timeline.figure import timeline_figure
 from analysis.filtering import dense_period
@@ -273,8 +274,10 @@ def test_each_step_counts_the_relations_known_by_its_date(dossier, network):
     for step, day in list(zip(network.layout.sliders[0].steps, as_of_dates(dossier), strict=True))[
         ::9
     ]:
-        edges = apply_filters(dossier, Filters(as_of=day)).edges
-        actors = len(set(edges["source"]) | set(edges["target"]))
+        view = apply_filters(dossier, Filters(as_of=day))
+        edges = view.edges
+        ends = set(edges["source"]) | set(edges["target"]) | recorded_actors(view)
+        actors = len(ends & set(dossier.actors["actor_id"]))  # not partnership nodes
         assert step.args[1]["annotations[0].text"].startswith(
             f"{actors} actors, {len(edges)} relations"
         ), day

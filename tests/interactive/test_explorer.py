@@ -142,7 +142,7 @@ CASES = {
         lambda c: setattr(c.node_colour, "value", "bloc"),
         lambda ex: (
             [t.name for t in role(ex.network, "nodes")]
-            == ["russia and partners", "west and partners"]
+            == ["Russia and partners", "West and partners"]  # the camps' labels
         ),
     ),
 }

@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 
 from analysis.figures.base import TEMPLATE, TextMemo, TraceRole, empty_spec, note, segments
 from analysis.figures.network.graph import prune, simple_graph
-from analysis.figures.style import COLOURS, NO_DATA_COLOUR, RELATION_DASHES, colour
+from analysis.figures.network.nodes import node_traces
+from analysis.figures.style import RELATION_DASHES, colour
 from analysis.filtering.relations import DIRECTED, RELATIONS
 
 __all__ = ["network_spec", "network_figure", "SIZE_BY", "COLOUR_BY", "MAX_NODES", "MAX_EDGES"]
@@ -37,19 +38,6 @@ _WIDTH = {
     "alleged transfer": 2.5,
     "confirmed transfer": 3.0,
 }
-
-
-def _sizes(graph: nx.MultiDiGraph, simple: nx.Graph, size_by: str) -> dict[str, float]:
-    """Marker size per node, 8 to 40 px, by the square root of the chosen measure."""
-    if size_by == "activity":
-        values = {n: d.get("activity", 0) for n, d in graph.nodes(data=True)}
-    elif size_by == "degree":
-        values = dict(simple.degree())
-    else:
-        k = 64 if simple.number_of_nodes() > 64 else None
-        values = nx.betweenness_centrality(simple, k=k, seed=0)
-    top = max(values.values(), default=0) or 1
-    return {n: round(8 + 32 * math.sqrt(values[n] / top), 1) for n in graph.nodes}
 
 
 def _edge_traces(
@@ -179,91 +167,6 @@ def _edge_traces(
     return traces
 
 
-def _node_traces(
-    graph: nx.MultiDiGraph,
-    simple: nx.Graph,
-    pos,
-    size_by: str,
-    colour_by: str,
-    highlight: list[str],
-    labels: int,
-    text: TextMemo,
-) -> list[dict]:
-    """One trace per colour category (kind or bloc), and a ring around highlighted nodes."""
-    sizes = _sizes(graph, simple, size_by)
-    degree = dict(simple.degree())
-    field, vocab = ("kind", "actor_kind") if colour_by == "kind" else ("alignment", "alignment")
-    labelled = set(sorted(graph.nodes, key=lambda n: (-sizes[n], n))[:labels])
-    groups: dict[str, list[str]] = {}
-    for n, d in graph.nodes(data=True):
-        groups.setdefault(str(d.get(field, "")), []).append(n)
-    traces = []
-    for term in [*COLOURS[vocab], *sorted(set(groups) - set(COLOURS[vocab]))]:
-        members = sorted(groups.get(term, []))
-        if not members:
-            continue
-        info = [graph.nodes[n] for n in members]
-        traces.append(
-            dict(
-                type="scatter",
-                x=np.array([pos[n][0] for n in members]),
-                y=np.array([pos[n][1] for n in members]),
-                mode="markers+text",
-                name=text(term.replace("_", " ")),
-                legendgroup=f"nodes-{term}",
-                marker=dict(
-                    size=np.array([sizes[n] for n in members]),
-                    color=colour(vocab, term) if term in COLOURS[vocab] else NO_DATA_COLOUR,
-                    line=dict(color="#ffffff", width=1),
-                    opacity=0.95,
-                ),
-                text=np.array(
-                    [
-                        text(d.get("name", n), 24) if n in labelled else ""
-                        for n, d in zip(members, info, strict=True)
-                    ],
-                    dtype=object,
-                ),
-                textposition="top center",
-                textfont=dict(size=10),
-                hovertext=np.array(
-                    [
-                        f"<b>{text(d.get('name', n))}</b><br>"
-                        f"{text(n)} \u00b7 {text(str(d.get('kind', '')))} \u00b7 "
-                        f"{text(str(d.get('alignment', '')).replace('_', ' '))}<br>"
-                        f"{d.get('activity', 0):,} records \u00b7 {degree.get(n, 0)} neighbours"
-                        for n, d in zip(members, info, strict=True)
-                    ],
-                    dtype=object,
-                ),
-                hoverinfo="text",
-                customdata=np.array(members, dtype=object),
-                meta=dict(role=TraceRole.NODES, category=term),
-            )
-        )
-    ring = [n for n in highlight if n in graph]
-    if ring:
-        traces.append(
-            dict(
-                type="scatter",
-                x=np.array([pos[n][0] for n in ring]),
-                y=np.array([pos[n][1] for n in ring]),
-                mode="markers",
-                name="selected",
-                marker=dict(
-                    symbol="circle-open",
-                    size=np.array([sizes[n] + 12 for n in ring]),
-                    color="#000000",
-                    line=dict(width=3),
-                ),
-                hoverinfo="skip",
-                customdata=np.array(ring, dtype=object),
-                meta=dict(role=TraceRole.SELECTED),
-            )
-        )
-    return traces
-
-
 def _placed(graph: nx.MultiDiGraph, positions: Mapping[str, tuple[float, float]]):
     """Positions for every node; nodes the layout does not know go on a ring outside it."""
     missing = sorted(n for n in graph.nodes if n not in positions)
@@ -307,10 +210,11 @@ def network_spec(
     xy = np.array([pos[n] for n in graph.nodes], dtype=np.float64)
     span = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]), 0.1))
     text = TextMemo()
-    traces = _edge_traces(graph, pos, span, text) + _node_traces(
+    traces = _edge_traces(graph, pos, span, text) + node_traces(
         graph, simple, pos, size_by, colour_by, highlight, labels, text
     )
-    shown_nodes, shown_edges = graph.number_of_nodes(), graph.number_of_edges()
+    hubs = sum(d.get("node_type") == "partnership" for _, d in graph.nodes(data=True))
+    shown_nodes, shown_edges = graph.number_of_nodes() - hubs, graph.number_of_edges()
     pruned = shown_nodes < total_nodes or shown_edges < total_edges
     if pruned:
         message = (

@@ -13,9 +13,18 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from analysis.dossier.model import Dossier
 from analysis.filtering.filters import View
 
-__all__ = ["build_graph", "edge_attributes", "prune", "simple_graph", "STRUCTURAL"]
+__all__ = [
+    "build_graph",
+    "edge_attributes",
+    "node_attributes",
+    "recorded_actors",
+    "prune",
+    "simple_graph",
+    "STRUCTURAL",
+]
 
 #: Relations kept first when a graph is cut to its strongest edges.
 STRUCTURAL = ("partnership", "membership", "alleged transfer", "confirmed transfer")
@@ -79,6 +88,27 @@ def edge_attributes(edges: pd.DataFrame) -> Iterator[tuple[str, str, dict]]:
         )
 
 
+def _record_parties(view: View, n: int) -> np.ndarray:
+    """Which actors make a kept statement (its parties) or act in or are the target of a kept
+    event, as a mask over ``n`` codes (actors first)."""
+    ix = view.index
+    out = np.zeros(n, dtype=bool)
+    st, ev = ix.statements, ix.events
+    out[st.lane_actor[np.isin(st.lane_row, view.statement_rows)]] = True
+    out[ev.involved_actor[np.isin(ev.involved_row, view.event_rows)]] = True
+    return out
+
+
+def recorded_actors(view: View) -> set[str]:
+    """The actors a view's network draws whatever their relations: those with a kept record of
+    their own (a statement they make, an event they act in or are the target of)."""
+    n = len(view.dossier.actors)
+    activity = np.zeros(n, dtype=np.int64)
+    activity[view.index.actor_ids.get_indexer(view.activity.index)] = view.activity.to_numpy()
+    keep = _record_parties(view, n) & (activity > 0)
+    return set(view.index.actor_ids[keep])
+
+
 def build_graph(
     view: View,
     *,
@@ -99,8 +129,11 @@ def build_graph(
     Returns
     -------
     networkx.MultiDiGraph
-        Nodes are the actors in at least one relation, with ``name``, ``kind``, ``alignment``
-        and ``activity`` (records in the view that involve them). Edges are keyed by relation
+        Nodes are the actors with a record in the view or in a relation, with ``name``,
+        ``kind``, ``alignment`` and ``activity`` (records in the view that involve them), and
+        each partnership of three or more parties as a node of ``node_type`` "partnership"
+        (see :func:`node_attributes`). ``graph.graph["camps"]`` gives each camp's label and
+        colour. Edges are keyed by relation
         and carry ``relation``, ``directed``, ``status``, ``weight`` and ``labels``; an
         undirected relation is stored once. ``graph.graph`` holds ``nodes_total``,
         ``edges_total``, ``as_of`` and ``records``.
@@ -116,7 +149,11 @@ def build_graph(
     """
     edges = view.edges
     actors = view.dossier.actors
-    all_ids = pd.Index(actors["actor_id"])
+    n_actors = len(actors)
+    # actors, then partnerships of three or more parties (drawn as nodes of their own)
+    all_ids = pd.Index(actors["actor_id"]).append(
+        pd.Index(view.dossier.partnerships["partnership_id"])
+    )
     n = len(all_ids)
     src = all_ids.get_indexer(edges["source"])
     dst = all_ids.get_indexer(edges["target"])
@@ -126,8 +163,10 @@ def build_graph(
     )
     activity = np.zeros(n, dtype=np.int64)
     activity[all_ids.get_indexer(view.activity.index)] = view.activity.to_numpy()
-    # a relationship network: actors that take part in no relation are left out
-    present = strength > 0
+    # every actor with a record in the view is drawn, in a relation or not: one who only
+    # comments, or is only a target (a speaker is drawn through the party it speaks for); a
+    # partnership node when it joins its parties
+    present = (strength > 0) | (_record_parties(view, n) & (activity > 0))
     at = np.flatnonzero(present)
     nodes = pd.DataFrame(
         {
@@ -137,7 +176,7 @@ def build_graph(
             "row": at,
         }
     )
-    totals = len(nodes), len(edges)
+    totals = int((nodes["row"] < n_actors).sum()), len(edges)  # actors, relations
     nodes, edges = _select(nodes, edges, max_nodes, max_edges, keep)
     graph = nx.MultiDiGraph(
         nodes_total=totals[0],
@@ -145,18 +184,54 @@ def build_graph(
         as_of=view.filters.as_of,
         records=view.n_records,
     )
+    graph.graph["camps"] = {
+        c.id: {"label": c.label, "colour": c.colour} for c in view.dossier.camps
+    }
     rows = nodes["row"].to_numpy()
-    names = actors["name"].to_numpy(dtype=object)[rows]
-    kinds = actors["kind"].astype(str).to_numpy(dtype=object)[rows]
-    alignments = actors["alignment"].astype(str).to_numpy(dtype=object)[rows]
+    is_actor = rows < n_actors
+    a_rows = rows[is_actor]
+    names = actors["name"].to_numpy(dtype=object)[a_rows]
+    kinds = actors["kind"].astype(str).to_numpy(dtype=object)[a_rows]
+    alignments = actors["alignment"].astype(str).to_numpy(dtype=object)[a_rows]
     graph.add_nodes_from(
         (a, {"name": nm, "kind": k, "alignment": al, "activity": int(act)})
         for a, nm, k, al, act in zip(
-            nodes["actor_id"], names, kinds, alignments, nodes["activity"], strict=True
+            nodes["actor_id"][is_actor],
+            names,
+            kinds,
+            alignments,
+            nodes["activity"][is_actor],
+            strict=True,
         )
+    )
+    graph.add_nodes_from(
+        (p, node_attributes(view.dossier, p)) for p in nodes["actor_id"][~is_actor]
     )
     graph.add_edges_from((s, t, attrs["relation"], attrs) for s, t, attrs in edge_attributes(edges))
     return graph
+
+
+def node_attributes(dossier: Dossier, node: str) -> dict:
+    """What a graph node carries: an actor's ``name``, ``kind``, ``alignment`` (``activity``
+    0: the caller counts it); a partnership node's short name as ``name``, ``kind`` and
+    ``node_type`` "partnership", its full name and its parties."""
+    actors = dossier.actors
+    row = actors.index[actors["actor_id"] == node]
+    if len(row):
+        a = actors.loc[row[0]]
+        return {"name": a["name"], "kind": str(a["kind"]), "alignment": str(a["alignment"]),
+                "activity": 0}  # fmt: skip
+    pt = dossier.partnerships
+    p = pt.loc[pt.index[pt["partnership_id"] == node][0]]
+    return {
+        "name": p["short_name"],
+        "kind": "partnership",
+        "node_type": "partnership",
+        "full_name": p["name"],
+        "parties": tuple(p["parties"]),
+        "alignment": "",
+        "activity": 0,
+    }
 
 
 def prune(

@@ -112,6 +112,7 @@ def network_measures(graph: nx.MultiDiGraph, *, seed: int = 0) -> pd.DataFrame:
             "community": community[n],
         }
         for n in simple.nodes
+        if graph.nodes[n].get("node_type") != "partnership"  # a partnership node: not an actor
     ]
     frame = pd.DataFrame(rows, columns=["actor_id", *columns]).set_index("actor_id")
     frame = frame.astype(

@@ -24,7 +24,12 @@ from analysis.dossier.model import Dossier
 from analysis.figures.as_of_slider import STEPS, as_of_dates, as_of_slider, numbers, safe_label
 from analysis.figures.base import TraceRole
 from analysis.figures.network.drawing import network_spec
-from analysis.figures.network.graph import build_graph, edge_attributes
+from analysis.figures.network.graph import (
+    build_graph,
+    edge_attributes,
+    node_attributes,
+    recorded_actors,
+)
 from analysis.figures.network.positions import layout
 from analysis.filtering.filters import Filters, View, apply_filters
 
@@ -35,14 +40,17 @@ def _edge_key(s: str, t: str, relation: str, status) -> tuple:
     return (s, t, relation, status if isinstance(status, str) else None)
 
 
-def _union_graph(dossier: Dossier, views: list[View]) -> tuple[nx.MultiDiGraph, list[set]]:
-    """Every relation that existed on any of the dates (the latest attributes win), and the
-    relations of each date, as (source, target, relation, status) keys."""
+def _union_graph(
+    dossier: Dossier, views: list[View]
+) -> tuple[nx.MultiDiGraph, list[set], list[set]]:
+    """Every relation that existed on any of the dates (the latest attributes win), the
+    relations of each date, as (source, target, relation, status) keys, and the actors with a
+    record by each date."""
     latest = build_graph(views[-1])
     union = nx.MultiDiGraph(**latest.graph)
     union.add_nodes_from(latest.nodes(data=True))
-    actors = dossier.actors.set_index("actor_id")
     per_step: list[set] = []
+    nodes: list[set] = []
     for view in views:
         keys = set()
         for s, t, attrs in edge_attributes(view.edges):
@@ -50,18 +58,18 @@ def _union_graph(dossier: Dossier, views: list[View]) -> tuple[nx.MultiDiGraph, 
             keys.add(key)
             for node in (s, t):
                 if node not in union:
-                    union.add_node(
-                        node,
-                        name=actors.at[node, "name"],
-                        kind=str(actors.at[node, "kind"]),
-                        alignment=str(actors.at[node, "alignment"]),
-                        activity=0,
-                    )
+                    union.add_node(node, **node_attributes(dossier, node))
             union.add_edge(s, t, key=f"{attrs['relation']}|{attrs['status']}", **attrs)
+        recorded = recorded_actors(view)  # actors with a record then, in a relation or not
+        for node in sorted(recorded - set(union)):
+            union.add_node(node, **node_attributes(dossier, node))
         per_step.append(keys)
-    union.graph["nodes_total"] = union.number_of_nodes()
+        nodes.append(recorded)
+    union.graph["nodes_total"] = sum(
+        d.get("node_type") != "partnership" for _, d in union.nodes(data=True)
+    )
     union.graph["edges_total"] = union.number_of_edges()
-    return union, per_step
+    return union, per_step, nodes
 
 
 def _point_keys(graph: nx.MultiDiGraph) -> tuple[dict, dict, list]:
@@ -122,7 +130,7 @@ def static_network_figure(
     dates = as_of_dates(dossier, steps)
     everything = apply_filters(dossier)
     views = [apply_filters(dossier, Filters(as_of=d)) for d in dates] + [everything]
-    union, per_step = _union_graph(dossier, views)
+    union, per_step, per_step_nodes = _union_graph(dossier, views)
     positions = layout(build_graph(everything), seed=seed)
     big = union.number_of_nodes() + union.number_of_edges() + 1
     spec = network_spec(
@@ -157,9 +165,12 @@ def static_network_figure(
             raise RuntimeError("the network's traces no longer match its relations")
         data[i]["y"] = np.round(np.asarray(data[i]["y"], dtype=np.float64), 4)
         data[i]["x"] = np.round(np.asarray(data[i]["x"], dtype=np.float64), 4)
+    hubs = {n for n, d in union.nodes(data=True) if d.get("node_type") == "partnership"}
     step_list = []
-    for day, keys_then in zip(dates, per_step[: len(dates)], strict=True):
-        nodes_then = {k[0] for k in keys_then} | {k[1] for k in keys_then}
+    for day, keys_then, active in zip(
+        dates, per_step[: len(dates)], per_step_nodes[: len(dates)], strict=True
+    ):
+        nodes_then = {k[0] for k in keys_then} | {k[1] for k in keys_then} | active
         ys = []
         for i, how, keys in plan:
             y = np.array(data[i]["y"], dtype=np.float64)
@@ -180,7 +191,8 @@ def static_network_figure(
                     {
                         "title.text": safe_label(f"{title}, as known on {label}", 200),
                         "annotations[0].text": safe_label(
-                            f"{len(nodes_then):,} actors, {len(keys_then):,} relations "
+                            f"{sum(n not in hubs for n in nodes_then):,} actors, "
+                            f"{len(keys_then):,} relations "
                             f"\u00b7 as known on {label}"
                         ),
                     },
