@@ -227,7 +227,55 @@ def test_leader_that_falls_without_low_tier_evidence_gives_low_confidence():
     assert why == (
         "the favoured hypothesis changes when evidence resting only on low-tier sources is dropped"
     )
-    assert sens.likelihood == "likely"  # margin 0.875 but never more than likely
+    # margin 0.875, but leaving out e0 alone puts H2 ahead: hedged, not "likely"
+    assert sens.pivotal == ("e0",)
+    assert sens.likelihood == "roughly even chance"
+
+
+def test_a_leader_scoring_zero_does_not_make_a_slight_runner_up_very_unlikely():
+    # H1 scores 0; H2 only 0.24 (one I at weight 0.24): the relative margin would be 1.
+    table = {"e0": {"H1": "C", "H2": "I"}} | {f"e{i}": {"H1": "C", "H2": "C"} for i in range(1, 6)}
+    evidence = strong_case(6, 0)[1].set_axis(list(table), axis=0).rename_axis("evidence_id")
+    evidence["weight"] = [0.24, 1, 1, 1, 1, 1]
+    sens = ach_sensitivity(ratings_frame(table), evidence)
+    assert sens.margin == pytest.approx(0.24)
+    assert sens.pivotal == ("e0",)  # without it H1 and H2 tie
+    assert sens.robust_margins.to_dict() == {"H2": 0.0}
+    assert sens.likelihood == "roughly even chance"
+    text = estimative_statement(sens.baseline.assign(label=["one", "two"]), sens)
+    assert "very unlikely" not in text and "almost no chance" not in text
+    assert text.startswith(
+        "It is a roughly even chance (45-55%) that H1 (one) rather than H2 (two) is the correct "
+        "reading (weighted inconsistency 0, against 0.24 for the runner-up;"
+    )
+    assert text.endswith(
+        "We have low confidence in this judgement: only 1 piece(s) of evidence discriminate "
+        "between the hypotheses."
+    )
+
+
+def test_an_alternative_one_item_would_put_ahead_is_never_very_unlikely():
+    # H1 0, H2 4.0 from one heavy item, H3 10 from ten A1 items: without e0, H2 ties H1.
+    table = {"e0": {"H1": "C", "H2": "II", "H3": "I"}} | {
+        f"e{i}": {"H1": "C", "H2": "C", "H3": "I"} for i in range(1, 11)
+    }
+    evidence = strong_case(11, 0)[1].set_axis(list(table), axis=0).rename_axis("evidence_id")
+    evidence["weight"] = [2.0] + [1.0] * 10
+    sens = ach_sensitivity(ratings_frame(table), evidence)
+    assert sens.baseline["score"].to_dict() == {"H1": 0.0, "H2": 4.0, "H3": 12.0}
+    assert sens.margin == 1.0 and sens.pivotal == ("e0",)
+    assert sens.robust_margins.to_dict() == {"H2": 0.0, "H3": 1.0}
+    assert sens.likelihood == "roughly even chance"
+    text = estimative_statement(sens.baseline.assign(label=["a", "b", "c"]), sens)
+    assert "H2 (b)" in text and "very unlikely" not in text
+
+
+def test_a_leader_robust_to_every_single_removal_keeps_its_words():
+    # H1 0, H2 10 from ten A1 items: leaving out any one still leaves H2 at 9, margin 1.
+    ratings, evidence = strong_case(10, 0)
+    sens = ach_sensitivity(ratings, evidence)
+    assert sens.robust_margins.to_dict() == {"H2": 1.0} and sens.pivotal == ()
+    assert sens.likelihood == "almost certain"
 
 
 def test_empty_analysis_makes_no_claim():

@@ -21,11 +21,10 @@ LIKELIHOOD_TERMS: dict[str, str] = {
 }
 
 
-def _alternative(word: str, s1: float, score: float, confidence: str) -> str:
+def _alternative(word: str, far: float, confidence: str) -> str:
     """ICD 203 word for an alternative: the complement of the leader's word, one step lower when
-    the alternative is far more inconsistent (relative margin >= 0.75, or >= 0.9 for *almost no
+    the alternative is far more inconsistent (robust margin >= 0.75, or >= 0.9 for *almost no
     chance* with high confidence) and confidence is not low."""
-    far = (score - s1) / score if score else 0.0
     if confidence == "high" and far >= 0.9:
         return "almost no chance"
     if confidence != "low" and far >= 0.75 and word != "almost certain":
@@ -47,14 +46,17 @@ def estimative_statement(scores: pd.DataFrame, sensitivity: ACHSensitivity) -> s
     two. Both follow fixed rules on the scores and the sensitivity checks (a convention stated
     here and in ``docs/ach.md``, not a computed probability):
 
-    * likelihood, from the relative margin ``m = (s2 - s1) / s2`` of the least inconsistent
-      hypothesis (score ``s1``) over the runner-up (``s2``): a tie, ``m`` < 0.15, or
-      ``m`` < 0.4 with a leader that some check overturns gives *roughly even chance*;
-      *very likely* needs ``m`` >= 0.5 and high confidence, *almost
-      certain* ``m`` >= 0.9 and high confidence; anything else is *likely*. Each alternative
-      gets the complementary word (*unlikely*, *very unlikely*, *almost no chance*), one step
-      lower when its own relative margin ``(s_h - s1) / s_h`` is at least 0.75 and confidence
-      is not low (*almost no chance* needs 0.9 and high confidence);
+    * likelihood, from the robust margin ``m`` of the least inconsistent hypothesis (score
+      ``s1``) over every other (``s_h``): the least of ``(s_h - s1) / max(s_h, 1)`` with all
+      the evidence and with each single item left out (the floor of 1, one item rated ``I`` at
+      full weight, keeps a leader scoring 0 from leading by 1 over any runner-up). A tie, a
+      leader that leaving out one item overturns, ``m`` < 0.15, or ``m`` < 0.4 with a leader
+      that some check overturns gives *roughly even chance*; *very likely* needs ``m`` >= 0.5
+      and high confidence, *almost certain* ``m`` >= 0.9 and high confidence; anything else is
+      *likely*. Each alternative gets the complementary word (*unlikely*, *very unlikely*,
+      *almost no chance*), one step lower when its own robust margin is at least 0.75 and
+      confidence is not low (*almost no chance* needs 0.9 and high confidence), so no
+      alternative is called very unlikely that one item's removal would put ahead;
     * confidence is *low* when the leader is tied, changes once low-tier-only evidence is
       dropped, rests on fewer than 5 discriminating items or on more than half their weight from
       low-tier sources; *high* only when it also survives leaving out any single item, with at
@@ -107,7 +109,7 @@ def estimative_statement(scores: pd.DataFrame, sensitivity: ACHSensitivity) -> s
         )
         groups: dict[str, list[str]] = {}
         for h in ranked.index[1:]:
-            term = _alternative(word, s1, float(scores.at[h, "score"]), confidence)
+            term = _alternative(word, float(sensitivity.robust_margins[h]), confidence)
             groups.setdefault(term, []).append(f"{h} ({labels[h]})")
         for term, names in groups.items():
             first += f" {'; '.join(names)}: {term} ({LIKELIHOOD_TERMS[term]})."

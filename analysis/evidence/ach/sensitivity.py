@@ -13,7 +13,21 @@ import pandas as pd
 
 from analysis.evidence.ach.scoring import ach_points, ach_scores, favoured, ranking
 
-__all__ = ["ACHSensitivity", "ach_sensitivity"]
+__all__ = ["ACHSensitivity", "ach_sensitivity", "MARGIN_FLOOR", "floored_margin"]
+
+#: The least denominator of a margin: one item rated ``I`` at full weight. Without it a leader
+#: scoring 0 would lead by a relative margin of 1 over any runner-up, however slight its score.
+MARGIN_FLOOR = 1.0
+
+
+def floored_margin(s1: float, s_h: float) -> float:
+    """How far ``s_h`` trails ``s1``: ``(s_h - s1) / max(s_h, MARGIN_FLOOR)`` (negative when it
+    leads).
+
+    >>> floored_margin(0.0, 0.24), floored_margin(0.0, 4.0), floored_margin(2.0, 1.0)
+    (0.24, 1.0, -1.0)
+    """
+    return round((s_h - s1) / max(s_h, MARGIN_FLOOR), 6)
 
 
 @dataclass(frozen=True)
@@ -51,12 +65,37 @@ class ACHSensitivity:
 
     @property
     def margin(self) -> float:
-        """Relative margin ``(s2 - s1) / s2`` of the leader over the runner-up (0 when tied)."""
+        """Margin of the leader over the runner-up, ``(s2 - s1) / max(s2, MARGIN_FLOOR)``
+        (0 when tied; see :func:`floored_margin`)."""
         if len(self.leaders) != 1 or self.runner_up is None:
             return 0.0
-        s1 = self.baseline.at[self.leaders[0], "score"]
-        s2 = self.baseline.at[self.runner_up, "score"]
-        return float((s2 - s1) / s2) if s2 else 0.0
+        s1 = float(self.baseline.at[self.leaders[0], "score"])
+        return floored_margin(s1, float(self.baseline.at[self.runner_up, "score"]))
+
+    @property
+    def robust_margins(self) -> pd.Series:
+        """For each other hypothesis, its margin behind the leader in the worst case: with all
+        the evidence, or with the one item left out that narrows the gap most (negative when
+        leaving out one item puts it ahead). Empty when the leader is not unique."""
+        if len(self.leaders) != 1:
+            return pd.Series(dtype=float)
+        lead = self.leaders[0]
+        total = self.points.sum()
+        cases = pd.concat([total.to_frame().T, total - self.points], ignore_index=True)
+        others = [h for h in self.baseline.index if h != lead]
+        return pd.Series(
+            {
+                h: min(floored_margin(a, b) for a, b in zip(cases[lead], cases[h], strict=True))
+                for h in others
+            },
+            dtype=float,
+        )
+
+    @property
+    def robust_margin(self) -> float:
+        """The least of :attr:`robust_margins` (0 when the leader is not unique)."""
+        margins = self.robust_margins
+        return float(margins.min()) if len(margins) else 0.0
 
     @property
     def diagnostic(self) -> tuple[str, ...]:
@@ -159,14 +198,14 @@ class ACHSensitivity:
     @property
     def likelihood(self) -> str:
         """The ICD 203 word for the leader being the correct reading (see estimative_statement)."""
-        level = self.confidence[0]
-        if len(self.leaders) != 1 or self.margin < 0.15:
+        level, m = self.confidence[0], self.robust_margin
+        if len(self.leaders) != 1 or m < 0.15 or self.pivotal:
             return "roughly even chance"
-        if not self.robust and self.margin < 0.4:
+        if not self.robust and m < 0.4:
             return "roughly even chance"
-        if self.margin >= 0.9 and level == "high":
+        if m >= 0.9 and level == "high":
             return "almost certain"
-        if self.margin >= 0.5 and level == "high":
+        if m >= 0.5 and level == "high":
             return "very likely"
         return "likely"
 
