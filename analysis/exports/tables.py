@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.common import markup
+from analysis.dossier.descriptor import FOCUS_REFERENCES
 from analysis.dossier.model import Dossier
 from analysis.dossier.vocabulary import dossier_vocabularies
 from analysis.exports.scope import raw_table
@@ -37,6 +38,7 @@ __all__ = [
     "FORMULA_PREFIXES",
     "NEUTRALISED_NOTE",
     "descriptor",
+    "kept_focus",
     "neutralise",
     "write_tables",
 ]
@@ -189,12 +191,28 @@ def _package_name(dossier: Dossier) -> str:
     return slug.strip("-_.") or "dossier"
 
 
+_PRIMARY_KEYS = {t.name: t.primary_key for t in TABLES}
+
+
+def kept_focus(dossier: Dossier) -> dict[str, str]:
+    """The ``focus`` of ``dossier``'s descriptor, without the ids its tables no longer hold
+    (an export scoped to a date or to some actors may leave the focus partnership out): what
+    an exported descriptor keeps, so that the export loads and validates as it is."""
+    focus = dict(dossier.metadata.get("focus") or {})
+    for key, target in FOCUS_REFERENCES.items():
+        ids = dossier.table(target)[_PRIMARY_KEYS[target]].astype(str)
+        if key in focus and focus[key] not in set(ids):
+            del focus[key]
+    return focus
+
+
 def write_tables(dossier: Dossier, folder: Path, *, as_of: str | None = None) -> list[Path]:
     """Write every table as CSV plus ``datapackage.json`` and ``README.md`` into ``folder``.
 
     Cells are written as in the dossier (partial dates, ``;``-joined ids, ``true``/``false``),
     each table with all its declared columns in order, empty optional tables with their
-    header; text cells are neutralised for spreadsheets. Returns the files written.
+    header; text cells are neutralised for spreadsheets; the descriptor keeps the dossier's
+    ``focus`` (:func:`kept_focus`). Returns the files written.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -226,6 +244,7 @@ def write_tables(dossier: Dossier, folder: Path, *, as_of: str | None = None) ->
         neutralised=True,
         metadata=dossier.metadata,
     )
+    package["focus"] = kept_focus(dossier)
     path = folder / "datapackage.json"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(path)

@@ -74,17 +74,19 @@ def term(vocabulary: str, value: object) -> str | None:
     return key if key in VOCABULARIES[vocabulary] else None
 
 
-def _base_rows(base: str | os.PathLike[str] | None) -> Rows:
+def _base_rows(base: str | os.PathLike[str] | None) -> tuple[Rows, dict[str, str]]:
+    """The base dossier's rows, table by table, and the ``focus`` of its descriptor."""
     if base is None:
-        return {}
-    folder = resolve_dossier(load_dossier(base).path)  # a base must itself be valid
+        return {}, {}
+    dossier = load_dossier(base)  # a base must itself be valid
+    folder = resolve_dossier(dossier.path)
     rows: Rows = {}
     for table in TABLES:
         path = folder / table.filename
         if path.exists():
             with open(path, newline="", encoding="utf-8") as fh:
                 rows[table.name] = list(csv.DictReader(fh))
-    return rows
+    return rows, dict(dossier.metadata.get("focus") or {})
 
 
 def write_import(
@@ -101,7 +103,7 @@ def write_import(
     refuse_existing(out)
     if not source.exists():
         raise ImportRefused(f"{source}: no such file or folder")
-    rows = _base_rows(base)
+    rows, focus = _base_rows(base)
     imported = read(source, rows)
     unmapped = list(imported.unmapped)
     merged: Rows = {name: list(found) for name, found in rows.items()}
@@ -127,6 +129,7 @@ def write_import(
         readme=curator_readme(title, origin),
         unmapped=unmapped,
         report_title=f"{what} {source.name}",
+        focus=focus,
     )
     counts = {t.name: len(imported.rows[t.name]) for t in TABLES if imported.rows.get(t.name)}
     return ImportResult(out, counts, tuple(unmapped), out / REPORT)

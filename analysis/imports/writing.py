@@ -75,9 +75,11 @@ def write_dossier(
     readme: str,
     unmapped: Sequence[Unmapped] | None = None,
     report_title: str = "",
+    focus: Mapping[str, str] | None = None,
 ) -> list[Path]:
     """Write a new dossier folder: one CSV per table (the schema's header, then ``rows``),
-    ``datapackage.json`` with ``title`` and an empty ``focus``, ``README.md``, and with
+    ``datapackage.json`` with ``title`` and ``focus`` (empty unless given: an import on top
+    of a base keeps the base's), ``README.md``, and with
     ``unmapped`` given, ``import-report.md``. Returns the files written."""
     folder = Path(folder)
     refuse_existing(folder)
@@ -98,7 +100,7 @@ def write_dossier(
                 writer.writerow([_cell(row.get(name)) for name in table.field_names])
         written.append(path)
     package = descriptor(package_name(folder), title, description)
-    package["focus"] = {}
+    package["focus"] = dict(focus or {})
     path = folder / "datapackage.json"
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(path)

@@ -646,3 +646,37 @@ def test_a_scoped_export_keeps_only_the_allegations_in_scope(dossier):
 
 
 MSMT = "st-2025-05-29-msmt"
+
+
+def _with_focus(folder, **focus):
+    path = folder / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**package, "focus": focus}), encoding="utf-8")
+    return folder
+
+
+def test_csv_export_keeps_the_focus(mini_dir, tmp_path):
+    _with_focus(mini_dir, partnership="pt-x", allegation="al-troops", as_of="2024-10-20")
+    export(load_dossier(mini_dir), "csv", tmp_path / "tables")
+    package = json.loads((tmp_path / "tables" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["focus"] == {
+        "partnership": "pt-x",
+        "allegation": "al-troops",
+        "as_of": "2024-10-20",
+    }
+    assert load_dossier(tmp_path / "tables").focus["partnership"] == "pt-x"
+
+
+def test_a_scoped_csv_export_keeps_only_the_focus_ids_it_holds(mini_dir, tmp_path):
+    # On 1 July 2024 Treaty X was signed, but nothing of the allegation was reported yet
+    # (first alleged on 10 Oct 2024); before the signing neither is in the export.
+    _with_focus(mini_dir, partnership="pt-x", allegation="al-troops")
+    found = {}
+    for as_of in ("2024-01-01", "2024-07-01", "2024-10-20"):
+        export(load_dossier(mini_dir), "csv", tmp_path / as_of, as_of=as_of)
+        found[as_of] = load_dossier(tmp_path / as_of).metadata["focus"]  # and it loads
+    assert found == {
+        "2024-01-01": {},
+        "2024-07-01": {"partnership": "pt-x"},
+        "2024-10-20": {"partnership": "pt-x", "allegation": "al-troops"},
+    }

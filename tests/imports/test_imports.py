@@ -277,3 +277,14 @@ def test_wikidata_ids_travel_through_gexf_and_into_followthemoney(tmp_path, mini
     assert [e["properties"]["wikidataId"] for e in entities if "wikidataId" in e["properties"]] == [
         ["Q159"]
     ]
+
+
+def test_an_import_on_a_base_keeps_the_base_focus(mini_dir, tmp_path):
+    path = mini_dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    focus = {"partnership": "pt-x", "allegation": "al-troops", "as_of": "2024-10-20"}
+    path.write_text(json.dumps({**package, "focus": focus}), encoding="utf-8")
+    _sheet(tmp_path / "sheet.csv", [{"Year": "2024", "Month": "6", "Headline": "Talks"}])
+    import_file("timelinejs", tmp_path / "sheet.csv", tmp_path / "d", base=mini_dir)
+    written = json.loads((tmp_path / "d" / "datapackage.json").read_text(encoding="utf-8"))
+    assert written["focus"] == focus
