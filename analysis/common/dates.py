@@ -10,7 +10,14 @@ import pandas as pd
 
 from analysis.schema import DATE_PATTERN
 
-__all__ = ["PartialDate", "parse_partial_date", "period_end", "format_date"]
+__all__ = [
+    "PartialDate",
+    "parse_partial_date",
+    "period_end",
+    "period_ends",
+    "known_by",
+    "format_date",
+]
 
 # ASCII: ``\d`` would otherwise accept other scripts' digits (``٢٠٢٤``).
 _RE = re.compile(DATE_PATTERN, re.ASCII)
@@ -71,6 +78,29 @@ def period_end(start: pd.Timestamp, precision: str) -> pd.Timestamp:
     if precision == "year":
         return start + pd.offsets.YearEnd(0)
     raise ValueError(f"unknown precision {precision!r}")
+
+
+def period_ends(start: pd.Series, precision: pd.Series | None) -> pd.Series:
+    """:func:`period_end` of every date of a column (``precision`` ``None``: all to the day).
+
+    >>> ends = period_ends(pd.Series(pd.to_datetime(["2024-10-01", "2021-01-01", "2024-10-05"])),
+    ...                    pd.Series(["month", "year", "day"]))
+    >>> [str(d.date()) for d in ends]
+    ['2024-10-31', '2021-12-31', '2024-10-05']
+    """
+    if precision is None:
+        return start
+    precision = pd.Series(precision, index=start.index).astype(object)
+    month = start + pd.offsets.MonthEnd(0)
+    year = start + pd.offsets.YearEnd(0)
+    return start.where(precision != "month", month).where(precision != "year", year)
+
+
+def known_by(frame: pd.DataFrame, column: str = "reported") -> pd.Series:
+    """When each record was known: the END of its ``column`` period, the one rule of every
+    as-of view. A statement reported ``2024-10`` counts as known on 31 October 2024, not on
+    the 1st, so that it never appears before what it reacts to; a day is that day."""
+    return period_ends(frame[column], frame.get(f"{column}_precision"))
 
 
 def format_date(start: pd.Timestamp, precision: str, approximate: bool = False) -> str:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from analysis.common.dates import parse_partial_date, period_end
+from analysis.common.dates import known_by, parse_partial_date, period_end
 from analysis.dossier.model import Dossier
 from analysis.filtering.filters import Filters, apply_filters
 from analysis.schema import LIST_SEPARATOR, TABLES, Table
@@ -81,8 +81,8 @@ def scoped(
     statements = about_kept(view.statements).sort_index()
     events = about_kept(view.events).sort_index()
     if start is not None:
-        statements = statements[statements["reported"] > start]
-        events = events[events["reported"] > start]
+        statements = statements[known_by(statements) > start]
+        events = events[known_by(events) > start]
     said = {a for ids in statements["allegation_ids"] for a in ids}
     named = (said | set(events["allegation_id"])) & set(view.allegations["allegation_id"])
     allegations = dossier.allegations[dossier.allegations["allegation_id"].isin(named)]

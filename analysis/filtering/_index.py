@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.common.dates import known_by
 from analysis.dossier.model import Dossier
 from analysis.schema import VOCABULARIES
 
@@ -96,7 +97,7 @@ class _Table:
     date_end: np.ndarray  # occurred, last day of its period
     precision: np.ndarray  # occurred precision: 0 day, 1 month, 2 year
     month: np.ndarray  # occurred, months since January 1970
-    reported: np.ndarray  # reported, start day
+    reported: np.ndarray  # known by: the last day of the reported period (common.dates.known_by)
     reliability: np.ndarray  # 0 = A .. 5 = F
     credibility: np.ndarray  # 0 = "1" .. 5 = "6"
     kind: np.ndarray  # code in KINDS
@@ -142,7 +143,7 @@ def _table(
         date_end=_end_days(date, frame["occurred_precision"]),
         precision=frame["occurred_precision"].cat.codes.to_numpy().astype(np.int8),
         month=date.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64),
-        reported=_days(frame["reported"]),
+        reported=_end_days(_days(frame["reported"]), frame["reported_precision"]),
         reliability=frame["reliability"].cat.codes.to_numpy().astype(np.int8),
         credibility=frame["credibility"].cat.codes.to_numpy().astype(np.int8),
         kind=_kind_codes(kinds),
@@ -298,7 +299,7 @@ class RecordIndex:
                 "occurred_approx",
                 "reported",
             ],
-        ].assign(kind=lambda f: f["kind"].astype(str))
+        ].assign(kind=lambda f: f["kind"].astype(str), known=lambda f: known_by(ev.loc[f.index]))
 
     @property
     def n_actors(self) -> int:
@@ -315,8 +316,9 @@ def record_index(dossier: Dossier) -> RecordIndex:
 
 
 def reported_days(dossier: Dossier, max_steps: int | None = None) -> list[pd.Timestamp]:
-    """Every day on which what the dossier knew changed: the days its statements and events
-    were reported (records with no report date are left out), in order.
+    """Every day on which what the dossier knew changed: the days by which its statements and
+    events were known (the last day of a month- or year-precision ``reported``; records with
+    no report date are left out), in order.
 
     This is the one rule behind every as-of control (the explorer's slider and the static
     figures' slider). With ``max_steps``, the days are thinned evenly to at most that many,

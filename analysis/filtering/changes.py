@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from analysis.common.dates import known_by
 from analysis.dossier.model import Dossier
 from analysis.filtering.filters import Filters, View, apply_filters
 from analysis.filtering.status import status_steps
@@ -61,20 +62,24 @@ def _records(dossier: Dossier, start: pd.Timestamp, end: pd.Timestamp) -> pd.Dat
         (dossier.statements, "statement_id", "statement", "stance"),
         (dossier.events, "event_id", "event", "kind"),
     ):
-        new = frame[(frame["reported"] > start) & (frame["reported"] <= end)]
+        known = known_by(frame)
+        new = frame[(known > start) & (known <= end)]
         parts.append(
             pd.DataFrame(
                 {
                     "record_id": new[key].astype(str),
                     "record": record,
                     "reported": new["reported"],
+                    "reported_precision": new["reported_precision"].astype(object),
+                    "known": known[new.index],
                     "kind": new[kind].astype(str),
                     "summary": new["summary"].astype(str),
                 }
             )
         )
     out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["reported", "record_id"], kind="stable").reset_index(drop=True)
+    out = out.sort_values(["known", "reported", "record_id"], kind="stable")
+    return out.drop(columns="known").reset_index(drop=True)
 
 
 def _statuses(dossier: Dossier, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:

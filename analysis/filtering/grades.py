@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.common.dates import known_by
 from analysis.dossier.model import Dossier, per_allegation
 from analysis.schema import CREDIBILITY_GRADES, RELIABILITY_GRADES
 
@@ -124,7 +125,7 @@ def graded_statements(
     st = st[st["allegation_id"].notna()]
     st = filter_grades(st, min_reliability=min_reliability, max_credibility=max_credibility)
     if as_of is not None:
-        st = st[st["reported"] <= pd.Timestamp(as_of)]
+        st = st[known_by(st) <= pd.Timestamp(as_of)]
     if allegations is not None:
         unknown = sorted(set(allegations) - set(dossier.allegations["allegation_id"]))
         if unknown:

@@ -49,7 +49,7 @@ def partnerships_as_of(
 def _as_of(dossier: Dossier, ix: RecordIndex, as_of, date_range) -> pd.DataFrame:
     ms = ix.milestones
     if as_of is not None:
-        ms = ms[(ms["occurred"] <= as_of) & (ms["reported"] <= as_of)]
+        ms = ms[(ms["occurred"] <= as_of) & (ms["known"] <= as_of)]
     ms = ms.sort_values("occurred", kind="stable")
     out = dossier.partnerships.copy()
     for name, terms in MILESTONE_STATES.items():

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.common.dates import known_by
 from analysis.dossier.model import parties as parties_of
 from analysis.dossier.model import per_allegation
 
@@ -123,7 +124,7 @@ def allegation_status(
     st = per_allegation(statements)
     st = st[st["allegation_id"].notna()]
     if cutoff is not None:
-        st = st[st["reported"] <= cutoff]
+        st = st[known_by(st) <= cutoff]
     groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
     empty = st.iloc[0:0]
     rows = [
@@ -177,14 +178,16 @@ _STANCE_ORDER = {"alleges": 0, "comments": 1, "declines_to_comment": 2, "denies"
 
 def status_steps(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
     """Every statement that changed an allegation's status, one row each: ``allegation_id``,
-    ``date`` (reported), ``status`` (after it), ``statement_id``. Statements are taken in the
-    order they were reported and, within a day, claims before the answers to them, so an
-    allegation made and denied on the same day shows both steps (:func:`status_timeline` keeps
-    only the day's outcome)."""
+    ``date`` (when it was known: :func:`analysis.common.dates.known_by`), ``status`` (after
+    it), ``statement_id``. Statements are taken in the order they were known and, within a
+    day, claims before the answers to them, so an allegation made and denied on the same day
+    shows both steps (:func:`status_timeline` keeps only the day's outcome)."""
     st = per_allegation(statements)
     st = st[st["allegation_id"].notna() & st["reported"].notna()]
-    st = st.assign(_order=st["stance"].astype(str).map(_STANCE_ORDER).fillna(9))
-    st = st.sort_values(["reported", "_order", "statement_id"], kind="stable")
+    st = st.assign(
+        _order=st["stance"].astype(str).map(_STANCE_ORDER).fillna(9), _known=known_by(st)
+    )
+    st = st.sort_values(["_known", "_order", "statement_id"], kind="stable")
     groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
     rows = []
     for a in allegations.itertuples(index=False):
@@ -196,7 +199,7 @@ def status_steps(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.Data
             status = _summarise(a.allegation_id, parties, mine.iloc[:n])["status"]
             if status != last:
                 row = mine.iloc[n - 1]
-                rows.append((a.allegation_id, row["reported"], status, row["statement_id"]))
+                rows.append((a.allegation_id, row["_known"], status, row["statement_id"]))
                 last = status
     frame = pd.DataFrame(rows, columns=["allegation_id", "date", "status", "statement_id"])
     frame["status"] = frame["status"].astype(STATUS_DTYPE)
