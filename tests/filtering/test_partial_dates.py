@@ -43,9 +43,12 @@ def test_a_month_reported_claim_is_not_known_before_the_month_ends(vague):
     assert shown("2024-10-31") == ["st-1", "st-2"]
     status = allegation_status(vague.allegations, vague.statements, "2024-10-20")
     assert status.at["al-troops", "status"] == "denied"
-    assert allegation_status(vague.allegations, vague.statements, "2024-10-31").at[
-        "al-troops", "status"
-    ] == "disputed"
+    assert (
+        allegation_status(vague.allegations, vague.statements, "2024-10-31").at[
+            "al-troops", "status"
+        ]
+        == "disputed"
+    )
     view = apply_filters(vague, Filters(as_of="2024-10-20"))
     assert str(view.status["al-troops"]) == "denied"
     assert list(graded_statements(vague, as_of="2024-10-20")["statement_id"]) == ["st-2"]
@@ -64,7 +67,8 @@ def test_as_of_steps_and_changes_follow_the_same_rule(vague):
     days = [f"{d:%Y-%m-%d}" for d in reported_days(vague)]
     assert days == ["2024-06-19", "2024-10-15", "2024-10-31", "2024-12-31", "2025-04-26"]
     steps = status_steps(vague.allegations, vague.statements)
-    assert [(f"{d:%Y-%m-%d}", str(s)) for d, s in zip(steps["date"], steps["status"])] == [
+    pairs = zip(steps["date"], steps["status"], strict=True)
+    assert [(f"{d:%Y-%m-%d}", str(s)) for d, s in pairs] == [
         ("2024-10-15", "denied"),
         ("2024-10-31", "disputed"),
         ("2025-04-26", "confirmed"),
