@@ -13,6 +13,7 @@ from fixtures.hostile_payloads import live_markup
 from fixtures.make_hostile import HOSTILE_DIR
 
 from analysis import load_dossier
+from analysis.common.dates import known_by
 from analysis.figures import as_of_dates, static_network_figure, static_timeline_figure
 from analysis.figures.network.graph import recorded_actors
 from analysis.figures.style import colour
@@ -60,7 +61,8 @@ def points_of(fig, step, record_id) -> list:
 
 
 def test_as_of_dates_are_evenly_spaced_over_the_dense_period(dossier):
-    reported = pd.concat([dossier.statements["reported"], dossier.events["reported"]])
+    # the days by which records were known: a record reported "2000-02" on 29 Feb 2000
+    reported = pd.concat([known_by(dossier.statements), known_by(dossier.events)])
     days = sorted(reported.dt.normalize().unique())
     first, _ = dense_period(dossier)
     grid = as_of_dates(dossier)  # at most 40 steps: every month or two from the dense start
