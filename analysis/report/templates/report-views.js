@@ -30,15 +30,16 @@
   function parse(hash) {
     var chosen = {};
     var notes = [];
+    var seen = [];
     new URLSearchParams(String(hash || "").replace(/^[#?]/, "")).forEach(function (raw, name) {
       var shown = name + "=" + raw;
       if (config.parameters.indexOf(name) < 0) {
         notes.push(shown + " ignored: not a parameter of this view (" +
           config.parameters.join(", ") + ")");
-      } else if (Object.prototype.hasOwnProperty.call(chosen, name)) {
+      } else if (seen.indexOf(name) >= 0) {
         notes.push(shown + " ignored: " + name + " is given more than once");
-      } else if (name === "as_of" && raw !== "" && !isDate(raw)) {
-        notes.push(shown + " ignored: as_of must be a date (YYYY-MM-DD); got '" + raw + "'");
+      } else if (seen.push(name) && name === "as_of" && raw !== "" && !isDate(raw)) {
+        notes.push(shown + " ignored: as_of must be a date; got '" + raw + "'");
       } else {
         chosen[name] = config.lists.indexOf(name) >= 0
           ? raw.split(",").map(function (s) { return s.trim(); }).filter(Boolean)
