@@ -202,14 +202,14 @@ def test_the_network_grows_with_its_as_of_slider(browser, real_site, dossier):
     steps = network.layout.sliders[0].steps
     tab = offline_tab(browser)
     try:
-        open_page(tab.page, real_site.out / NETWORK_PAGE, 1)
-        figure = tab.page.locator("#figure-1")
+        open_page(tab.page, real_site.out / NETWORK_PAGE, 2)
+        figure = tab.page.locator("#figure-2")  # below the timeline
         before = figure.locator(".scatterlayer .js-line").count()
 
-        click_slider(tab.page, "figure-1", 0.25)
+        click_slider(tab.page, "figure-2", 0.25)
 
         tab.page.wait_for_function(
-            f"document.getElementById('figure-1').layout.sliders[0].active < {len(steps) - 1}",
+            f"document.getElementById('figure-2').layout.sliders[0].active < {len(steps) - 1}",
             timeout=10_000,
         )
         step = steps[figure.evaluate("el => el.layout.sliders[0].active")]
