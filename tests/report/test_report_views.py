@@ -26,17 +26,21 @@ def as_of_figure(title: str) -> dict:
 
 def test_the_script_reads_the_same_parameters_as_a_link():
     config = views_config()
-    assert config["parameters"] == list(PARAMETERS) == [
-        "dates",
-        "as_of",
-        "actors",
-        "neighbourhood",
-        "relations",
-        "kinds",
-        "statuses",
-        "min_reliability",
-        "max_credibility",
-    ]
+    assert (
+        config["parameters"]
+        == list(PARAMETERS)
+        == [
+            "dates",
+            "as_of",
+            "actors",
+            "neighbourhood",
+            "relations",
+            "kinds",
+            "statuses",
+            "min_reliability",
+            "max_credibility",
+        ]
+    )
     assert set(config["lists"]) == set(LISTS) and set(CONTROLS) <= set(PARAMETERS)
     assert config["controls"] == {"kinds": "record kinds", "actors": "lanes"}
     assert config["as_of_slider"] == "as of"
@@ -86,8 +90,9 @@ def test_a_figure_with_an_as_of_slider_is_known_by_the_sliders_name():
 
 
 def test_the_banner_says_what_play_and_links_do():
-    timeline, network = controls_of(as_of_figure("Timeline"), 1), controls_of(
-        as_of_figure("Network"), 2
+    timeline, network = (
+        controls_of(as_of_figure("Timeline"), 1),
+        controls_of(as_of_figure("Network"), 2),
     )
     both = str(banner_html([timeline, network], 0))
     assert (
