@@ -6,7 +6,8 @@ that view, notes what it could not show, writes the view back into the address a
 moves a control, moves every as-of slider of the page together and plays them through time.
 Its rules come from here, so that the page and the live app read a link the same way:
 
-* the parameter names (:data:`analysis.filtering.links.PARAMETERS`) and which are lists;
+* the parameter names (:data:`analysis.filtering.links.PARAMETERS` and ``since``) and which
+  are lists;
 * which parameter sets which figure menu (:data:`CONTROLS`): the menus name their buttons with
   the values a link gives (see :mod:`analysis.figures.timeline.static`);
 * the name of an as-of slider (:data:`analysis.figures.as_of_slider.AS_OF`), whose steps carry
@@ -21,7 +22,7 @@ from functools import cache
 from markupsafe import Markup
 
 from analysis.figures.as_of_slider import AS_OF
-from analysis.filtering.links import LISTS, PARAMETERS
+from analysis.filtering.links import LISTS, PARAMETERS, SINCE
 
 __all__ = ["CONTROLS", "PLAY_MS", "views_config", "config_script"]
 
@@ -39,7 +40,7 @@ def views_config() -> dict:
     (['dates', 'as_of', 'actors'], 'record kinds', 'as of')
     """
     return {
-        "parameters": list(PARAMETERS),
+        "parameters": [*PARAMETERS, SINCE],
         "lists": sorted(LISTS),
         "controls": dict(CONTROLS),
         "as_of_slider": AS_OF,

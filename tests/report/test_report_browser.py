@@ -276,7 +276,7 @@ def test_a_link_opens_the_timeline_on_its_date_and_kind_and_notes_what_it_ignore
         assert page.locator(NOTES).all_text_contents() == [
             "as_of=2024-13-40 ignored: as_of is given more than once",
             "colour=red ignored: not a parameter of this view (dates, as_of, actors, "
-            "neighbourhood, relations, kinds, statuses, min_reliability, max_credibility)",
+            "neighbourhood, relations, kinds, statuses, min_reliability, max_credibility, since)",
         ]
         # the page reads a link by the rules of analysis.filtering.links
         for query in (

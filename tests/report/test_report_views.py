@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from analysis.figures.as_of_slider import AS_OF
-from analysis.filtering.links import LISTS, PARAMETERS, from_query
+from analysis.filtering.links import LISTS, PARAMETERS, SINCE, from_query
 from analysis.report.interactivity import banner_html, controls_of
 from analysis.report.render import TEMPLATES
 from analysis.report.views import CONTROLS, config_script, views_config
@@ -28,7 +28,7 @@ def test_the_script_reads_the_same_parameters_as_a_link():
     config = views_config()
     assert (
         config["parameters"]
-        == list(PARAMETERS)
+        == [*PARAMETERS, SINCE]
         == [
             "dates",
             "as_of",
@@ -39,6 +39,7 @@ def test_the_script_reads_the_same_parameters_as_a_link():
             "statuses",
             "min_reliability",
             "max_credibility",
+            "since",
         ]
     )
     assert set(config["lists"]) == set(LISTS) and set(CONTROLS) <= set(PARAMETERS)
@@ -71,7 +72,7 @@ def test_the_note_wording_is_the_links_own():
         "as_of=2024-13-40 ignored: as_of must be a date; got '2024-13-40'",
         "as_of=2024-10-01 ignored: as_of is given more than once",
         "colour=red ignored: not a parameter of this view (dates, as_of, actors, neighbourhood, "
-        "relations, kinds, statuses, min_reliability, max_credibility)",
+        "relations, kinds, statuses, min_reliability, max_credibility, since)",
     )
     source = (TEMPLATES / "report-views.js").read_text(encoding="utf-8")
     for words in (" ignored: as_of must be a date; got '", " is given more than once"):
