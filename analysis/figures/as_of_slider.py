@@ -6,6 +6,11 @@ slider reads as a time axis: the first day of each month (or of every second mon
 half-year or year, the finest that gives at most :data:`STEPS`) over the dossier's dense period
 (:func:`analysis.filtering.dense_period`), then the last day on which something was reported.
 A dossier with no more report days than steps gets one step per report day.
+
+Every step carries its date as ``value`` (``YYYY-MM-DD``, the form of
+:mod:`analysis.filtering.links`), and the slider is named ``"as of"``: a report page finds its
+as-of sliders by that name, opens them on the date a link names (``#as_of=2024-10-20``) and
+moves every as-of slider of the page together (``analysis/report/templates/report-views.js``).
 """
 
 from __future__ import annotations
@@ -24,14 +29,18 @@ from analysis.filtering.period import dense_period
 
 __all__ = [
     "STEPS",
+    "AS_OF",
     "as_of_dates",
     "as_of_slider",
+    "as_of_step",
     "day_number",
     "kept_ids",
     "numbers",
     "safe_label",
 ]
 
+#: The name of every as-of slider (``layout.sliders[i].name``): what a report page looks for.
+AS_OF = "as of"
 #: Most steps of an as-of slider.
 STEPS = 40
 #: Spacings of the steps, finest first: month, two months, quarter, half-year, year, decade.
@@ -101,9 +110,19 @@ def kept_ids(view: View) -> set[str]:
     return set(view.statements["statement_id"]) | set(view.events["event_id"])
 
 
+def as_of_step(day: pd.Timestamp, args: list) -> dict:
+    """One ``update`` step of an as-of slider: labelled ``17 Jan 2025``, valued ``2025-01-17``.
+
+    >>> step = as_of_step(pd.Timestamp("2025-01-17"), [{}, {}, []])
+    >>> step["label"], step["value"], step["method"]
+    ('17 Jan 2025', '2025-01-17', 'update')
+    """
+    return dict(method="update", label=f"{day:%d %b %Y}", value=f"{day:%Y-%m-%d}", args=args)
+
+
 def as_of_slider(steps: list[dict], active: int, *, prefix: str = "As of: ") -> dict:
     return dict(
-        name="as of",
+        name=AS_OF,
         active=active,
         steps=steps,
         currentvalue=dict(prefix=prefix, font=dict(size=12)),

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.filtering.filters import Filters
 
-__all__ = ["PARAMETERS", "SINCE", "ParsedLink", "from_query", "to_query"]
+__all__ = ["LISTS", "PARAMETERS", "SINCE", "ParsedLink", "from_query", "to_query"]
 
 #: Query parameter -> the :class:`Filters` field it sets, in the order links are written.
 PARAMETERS: dict[str, str] = {
@@ -38,7 +38,9 @@ PARAMETERS: dict[str, str] = {
 }
 #: The parameter of the compare mode (a way of drawing, not a filter).
 SINCE = "since"
-_LISTS = {"actors", "relations", "kinds", "statuses"}
+#: The parameters whose value is a comma-separated list.
+LISTS: frozenset[str] = frozenset({"actors", "relations", "kinds", "statuses"})
+_LISTS = LISTS
 _DEFAULT = Filters()
 # unreserved in a query and readable: ids, grades, dates and the list and range separators
 _SAFE = ",.:-_~"

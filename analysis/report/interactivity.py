@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from analysis.figures.as_of_slider import AS_OF
+
 __all__ = ["PageControls", "controls_of", "figure_title", "banner_html"]
 
 _AXIS = re.compile(r"^xaxis\d*$")
@@ -30,6 +32,8 @@ class PageControls:
     dropdowns: tuple[str, ...] = field(default=())
     sliders: tuple[str, ...] = field(default=())
     animation: bool = False
+    #: Whether the figure has an as-of slider (``name="as of"``), which a link can set.
+    as_of: bool = False
 
 
 def _plain(value: object) -> str:
@@ -94,7 +98,9 @@ def controls_of(figure: Mapping, number: int = 1) -> PageControls:
         ]
         (buttons if menu.get("type") == "buttons" else dropdowns).extend(x for x in labels if x)
     sliders = []
+    as_of = False
     for slider_spec in layout.get("sliders") or []:
+        as_of |= slider_spec.get("name") == AS_OF and bool(slider_spec.get("steps"))
         if slider_spec.get("visible") is False:
             continue
         prefix = _plain((slider_spec.get("currentvalue") or {}).get("prefix"))
@@ -108,6 +114,7 @@ def controls_of(figure: Mapping, number: int = 1) -> PageControls:
         dropdowns=tuple(dropdowns),
         sliders=tuple(sliders),
         animation=bool(figure.get("frames")),
+        as_of=as_of,
     )
 
 
@@ -121,6 +128,24 @@ def _labels(values: Sequence[str], limit: int = 6) -> Markup:
     more = len(shown) - limit
     text = Markup(", ").join(Markup("<em>{}</em>").format(v) for v in shown[:limit])
     return text + (Markup(" and {} more").format(more) if more > 0 else "")
+
+
+def _as_of_items(dated: Sequence[PageControls]) -> list[Markup]:
+    """What the as-of control and the page's address do (see ``report-views.js``)."""
+    if not dated:
+        return []
+    names = Markup(" and ").join(Markup("“{}”").format(c.title) for c in dated)
+    together = Markup(", together (moving one as-of slider moves the others too)")
+    return [
+        Markup(
+            "<li>Play: the <em>Play</em> button steps the as-of date of {} through time{}.</li>"
+        ).format(names, together if len(dated) > 1 else ""),
+        Markup(
+            "<li>Links: the address of this page follows the as-of slider and the menus "
+            "(<code>#as_of=2025-01-17&amp;kinds=denies</code>), so it cites what is shown; "
+            "open such a link to see that view again.</li>"
+        ),
+    ]
 
 
 def banner_html(figures: Sequence[PageControls], live_widgets: int) -> Markup:
@@ -159,6 +184,7 @@ def banner_html(figures: Sequence[PageControls], live_widgets: int) -> Markup:
                 items.append(
                     Markup("<li>{} on “{}”: {}.</li>").format(text, c.title, _labels(values))
                 )
+    items.extend(_as_of_items([c for c in figures if c.as_of]))
     if live_widgets:
         items.append(
             Markup(

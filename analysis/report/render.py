@@ -27,6 +27,7 @@ from analysis.report.describe import describe_figure, figure_data_html
 from analysis.report.errors import ReportError
 from analysis.report.interactivity import PageControls, banner_html, controls_of
 from analysis.report.sources import Citations
+from analysis.report.views import config_script
 
 __all__ = [
     "FIGURE_MIME",
@@ -278,6 +279,8 @@ def render_page(
         "banner": banner_html(content.figures, content.live_widgets),
         "css": _asset("report.css"),
         "script": _asset("report.js"),
+        "views_config": config_script(),
+        "views_script": _asset("report-views.js"),
         "show_code": show_code,
         "footer": Markup(footer),
         "sources": citations.list_html() if citations is not None else "",

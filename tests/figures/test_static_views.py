@@ -3,6 +3,7 @@ precomputed, so that a report page filters without Python."""
 
 from __future__ import annotations
 
+import html
 import json
 from itertools import pairwise
 
@@ -331,3 +332,44 @@ def test_hostile_text_stays_inert_in_every_control():
         assert not any("<script" in s.lower() or "$" in s or "%{" in s for s in controls)
     timeline = json.loads(static_timeline_figure(hostile).to_json())
     assert timeline["layout"]["title"]["text"].startswith("Timeline of &lt;script&gt;")
+
+
+# --- what a link names (the report page's script reads these) ---------------------------------
+
+
+def test_as_of_steps_carry_their_date_and_both_figures_share_them(dossier, timeline, network):
+    dates = as_of_dates(dossier)
+    for fig in (timeline, network):
+        (slider,) = fig.layout.sliders
+        assert slider.name == "as of"
+        assert [s.value for s in slider.steps] == [f"{d:%Y-%m-%d}" for d in dates]
+        assert [s.label for s in slider.steps] == [f"{d:%d %b %Y}" for d in dates]
+
+
+def test_the_kind_menu_names_each_button_by_the_kinds_it_keeps(timeline):
+    kinds = next(m for m in timeline.layout.updatemenus if m.name == "record kinds")
+    for button in kinds.buttons:
+        kept = {
+            t.meta["category"]
+            for t, v in zip(timeline.data, button.args[0]["visible"], strict=True)
+            if (t.meta or {}).get("category") is not None and v is True
+        }
+        if button.label == "all kinds":
+            assert button.name == ""
+            continue
+        named = tuple(button.name.split(","))
+        assert set(named) == kept, button.label
+        assert Filters(record_kinds=named).record_kinds == named  # a link's kinds= value
+    denies = next(b for b in kinds.buttons if b.label == "denies")
+    assert denies.name == "denies"
+
+
+def test_the_lane_menu_names_an_actors_lane_by_its_id(dossier, timeline):
+    lanes = next(m for m in timeline.layout.updatemenus if m.name == "lanes")
+    names = dict(zip(dossier.actors["actor_id"], dossier.actors["name"], strict=True))
+    by_id = {b.name: b.label for b in lanes.buttons if b.name}
+    assert by_id["IRN"] == "Islamic Republic of Iran" and by_id["RUS"] == "Russian Federation"
+    assert all(html.unescape(label) == names[i] for i, label in by_id.items())  # escaped names
+    unnamed = [b.label for b in lanes.buttons if not b.name]
+    assert unnamed[0] == "all lanes"
+    assert all(label.startswith("Partnership ") for label in unnamed[1:])

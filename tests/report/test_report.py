@@ -140,7 +140,8 @@ def test_a_page_has_plotlyjs_once_and_loads_nothing_from_the_network():
     assert html.count(PLOTLYJS) == 1
     scripts = parse(html).scripts
     assert all("src" not in s for s in scripts), scripts
-    assert len(scripts) == 1 + 2 + 1  # plotly.js, one per figure, the code toggle
+    # plotly.js, one per figure, the code toggle, the views' rules (JSON) and script
+    assert len(scripts) == 1 + 2 + 1 + 2
     rest = without_plotlyjs(html).lower()
     for cdn in (
         "require.js",

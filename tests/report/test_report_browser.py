@@ -19,6 +19,7 @@ from support.pages import (
 )
 
 from analysis.figures import static_network_figure, static_timeline_figure
+from analysis.filtering.links import from_query
 from analysis.report import MAX_PAGE_BYTES, default_notebooks
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -92,7 +93,8 @@ def test_every_page_loads_offline_without_errors_and_draws_every_figure(browser,
 
 def test_the_explorer_pages_keep_a_static_figure_and_say_the_panel_needs_the_app(real_site):
     # the timeline page also shows what changed after the focus date (a second static figure)
-    pages = ((TIMELINE_PAGE, "Timeline of", 2), (NETWORK_PAGE, "Relationship network", 1))
+    # the network page shows the static timeline beside the network: one as-of date for both
+    pages = ((TIMELINE_PAGE, "Timeline of", 2), (NETWORK_PAGE, "Relationship network", 2))
     for href, title, figures in pages:
         page = real_site.page(href)
         assert (page.live_widgets, page.figure_outputs) == (1, figures), href
@@ -200,14 +202,14 @@ def test_the_network_grows_with_its_as_of_slider(browser, real_site, dossier):
     steps = network.layout.sliders[0].steps
     tab = offline_tab(browser)
     try:
-        open_page(tab.page, real_site.out / NETWORK_PAGE, 1)
-        figure = tab.page.locator("#figure-1")
+        open_page(tab.page, real_site.out / NETWORK_PAGE, 2)
+        figure = tab.page.locator("#figure-2")  # below the timeline
         before = figure.locator(".scatterlayer .js-line").count()
 
-        click_slider(tab.page, "figure-1", 0.25)
+        click_slider(tab.page, "figure-2", 0.25)
 
         tab.page.wait_for_function(
-            f"document.getElementById('figure-1').layout.sliders[0].active < {len(steps) - 1}",
+            f"document.getElementById('figure-2').layout.sliders[0].active < {len(steps) - 1}",
             timeout=10_000,
         )
         step = steps[figure.evaluate("el => el.layout.sliders[0].active")]
@@ -222,6 +224,131 @@ def test_the_network_grows_with_its_as_of_slider(browser, real_site, dossier):
         assert f"{expected} relations" in step.args[1]["annotations[0].text"] != latest
         assert figure.locator(".scatterlayer .js-line").count() <= before
         assert figure.locator(".gtitle").text_content().endswith(f"as known on {step.label}")
+        assert tab.errors == [] and tab.blocked == []
+    finally:
+        tab.close()
+
+
+# --- links and playback (report-views.js) ------------------------------------------------------
+
+ACTIVE = "el => el.layout.sliders[0].active"
+NOTES = ".report-link-notes li"
+
+
+def shown_in(fig, step, role: str, axis: str) -> int:
+    """Points of the traces of ``role`` that a slider step leaves drawn (not None)."""
+    return sum(
+        v is not None
+        for index, values in zip(step.args[2], step.args[0][axis], strict=True)
+        if fig.data[index].meta.get("role") == role
+        for v in values
+    )
+
+
+def test_a_link_opens_the_timeline_on_its_date_and_kind_and_notes_what_it_ignored(
+    browser, real_site, static_timeline
+):
+    steps = static_timeline.layout.sliders[0].steps
+    middle = len(steps) // 2
+    kinds = next(m for m in static_timeline.layout.updatemenus if m.name == "record kinds")
+    denies = [b.label for b in kinds.buttons].index("denies")
+    link = f"#as_of={steps[middle].value}&kinds=denies&as_of=2024-13-40&colour=red"
+    tab = offline_tab(browser)
+    try:
+        tab.page.goto((real_site.out / TIMELINE_PAGE).as_uri() + link, wait_until="load")
+        page = tab.page
+        page.wait_for_selector(NOTES, timeout=30_000)
+        page.wait_for_function(
+            f"document.getElementById('figure-1').layout.sliders[0].active === {middle}"
+            f" && document.getElementById('figure-1').layout.updatemenus[0].active === {denies}",
+            timeout=30_000,
+        )
+        figure = page.locator("#figure-1")
+        assert figure.evaluate(RECORDS_SHOWN) == shown_in(
+            static_timeline, steps[middle], "records", "x"
+        )
+        assert (
+            figure.locator(".gtitle").text_content().endswith(f"as known on {steps[middle].label}")
+        )
+        assert figure.evaluate("el => el.data.map(t => t.visible)") == list(
+            kinds.buttons[denies].args[0]["visible"]
+        )
+        assert page.locator(NOTES).all_text_contents() == [
+            "as_of=2024-13-40 ignored: as_of is given more than once",
+            "colour=red ignored: not a parameter of this view (dates, as_of, actors, "
+            "neighbourhood, relations, kinds, statuses, min_reliability, max_credibility, since)",
+        ]
+        # the page reads a link by the rules of analysis.filtering.links
+        for query in (
+            "as_of=2024-13-40&as_of=2024-10-01",
+            "as_of=soon&colour=red",
+            "as_of=2025-02-30",
+        ):
+            assert page.evaluate(f"window.reportViews.parse('{query}').notes") == list(
+                from_query(query).notes
+            ), query
+        assert tab.errors == [] and tab.blocked == []
+    finally:
+        tab.close()
+
+
+def test_one_as_of_control_moves_timeline_and_network_and_plays_them_to_the_end(
+    browser, real_site, dossier
+):
+    timeline, network = static_timeline_figure(dossier), static_network_figure(dossier)
+    steps = timeline.layout.sliders[0].steps
+    assert [s.value for s in steps] == [s.value for s in network.layout.sliders[0].steps]
+    tab = offline_tab(browser)
+    try:
+        page = tab.page
+        page.goto((real_site.out / NETWORK_PAGE).as_uri() + "#as_of=2024-13-40", wait_until="load")
+        drawn_figures = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2"
+        page.wait_for_function(drawn_figures, timeout=30_000)
+        page.wait_for_selector("#report-play", timeout=30_000)
+        assert page.locator(NOTES).all_text_contents() == [
+            "as_of=2024-13-40 ignored: as_of must be a date; got '2024-13-40'"
+        ]
+        tl, nw = page.locator("#figure-1"), page.locator("#figure-2")
+        last = len(steps) - 1
+        assert tl.evaluate(ACTIVE) == nw.evaluate(ACTIVE) == last
+
+        click_slider(page, "figure-1", 0.25)  # the timeline's slider moves the network too
+
+        page.wait_for_function(
+            f"(a => a < {last} && document.getElementById('figure-2').layout.sliders[0].active"
+            " === a)(document.getElementById('figure-1').layout.sliders[0].active)",
+            timeout=10_000,
+        )
+        active = tl.evaluate(ACTIVE)
+        step = steps[active]
+        records = shown_in(timeline, step, "records", "x")
+        relations = shown_in(network, network.layout.sliders[0].steps[active], "edge-hover", "y")
+        assert (
+            0
+            < tl.evaluate(RECORDS_SHOWN)
+            == records
+            < shown_in(timeline, steps[-1], "records", "x")
+        )
+        assert 0 < nw.evaluate(HOVER_SHOWN) == relations
+        assert nw.locator(".gtitle").text_content().endswith(f"as known on {step.label}")
+        page.wait_for_function(f"location.hash === '#as_of={step.value}'", timeout=5_000)
+
+        page.locator("#report-play").click()  # plays on from the next step to the last
+        page.wait_for_selector(".report-playback[data-state=done]", timeout=90_000)
+
+        assert tl.evaluate(ACTIVE) == nw.evaluate(ACTIVE) == last
+        assert tl.evaluate(RECORDS_SHOWN) == shown_in(timeline, steps[-1], "records", "x")
+        assert (
+            nw.evaluate(HOVER_SHOWN)
+            == shown_in(network, network.layout.sliders[0].steps[-1], "edge-hover", "y")
+            > relations
+        )
+        assert page.evaluate("location.hash") == f"#as_of={steps[-1].value}"
+        assert (
+            page.locator(".report-playback-status")
+            .text_content()
+            .startswith(f"As of {steps[-1].label}")
+        )
         assert tab.errors == [] and tab.blocked == []
     finally:
         tab.close()

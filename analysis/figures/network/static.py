@@ -21,7 +21,14 @@ import numpy as np
 import plotly.graph_objects as go
 
 from analysis.dossier.model import Dossier
-from analysis.figures.as_of_slider import STEPS, as_of_dates, as_of_slider, numbers, safe_label
+from analysis.figures.as_of_slider import (
+    STEPS,
+    as_of_dates,
+    as_of_slider,
+    as_of_step,
+    numbers,
+    safe_label,
+)
 from analysis.figures.base import TraceRole
 from analysis.figures.network.drawing import network_spec
 from analysis.figures.network.graph import (
@@ -183,10 +190,9 @@ def static_network_figure(
             ys.append(numbers(np.where(shown, y, np.nan)))
         label = f"{day:%d %b %Y}"
         step_list.append(
-            dict(
-                method="update",
-                label=label,
-                args=[
+            as_of_step(
+                day,
+                [
                     {"y": ys},
                     {
                         "title.text": safe_label(f"{title}, as known on {label}", 200),

@@ -293,6 +293,9 @@ def _marks_spec(view: View, lanes: str, colour_by: str, max_lanes: int, title: s
                 records=view.n_records,
                 marks=len(marks),
                 lanes=n,
+                # the id behind each lane (an actor or allegation; None for a partnership's
+                # lane or the folded one), for controls that name lanes by id
+                lane_ids=[None] * len(p_labels) + [str(k) for k in keep] + [None] * bool(folded),
                 colour_by=colour_by,
                 lane_by=lanes,
             ),

@@ -32,6 +32,7 @@ from analysis.figures.as_of_slider import (
     STEPS,
     as_of_dates,
     as_of_slider,
+    as_of_step,
     day_number,
     kept_ids,
     numbers,
@@ -151,10 +152,9 @@ def _timeline_steps(
             xs.append(numbers(x))
         label = f"{day:%d %b %Y}"
         steps.append(
-            dict(
-                method="update",
-                label=label,
-                args=[
+            as_of_step(
+                day,
+                [
                     {"x": xs},
                     {
                         "title.text": safe_label(f"{title}, as known on {label}", 200),
@@ -242,8 +242,15 @@ def _kind_menu(data: list[dict]) -> dict:
         direction="down",
         active=0,
         showactive=True,
+        # each button's name lists the record kinds it keeps (as a link's ``kinds=`` does;
+        # empty for all), so that a report page can open the menu on the kinds a link names
         buttons=[
-            dict(method="restyle", label=safe_label(name), args=[{"visible": visible(keep)}])
+            dict(
+                method="restyle",
+                label=safe_label(name),
+                name="" if name == "all kinds" else ",".join(c for c in categories if keep(c)),
+                args=[{"visible": visible(keep)}],
+            )
             for name, keep in choices
         ],
         x=0,
@@ -259,9 +266,25 @@ def _lane_menu(layout: dict) -> dict:
     """A dropdown that zooms the y axis onto one lane (the lane's label is already escaped)."""
     labels = list(layout["yaxis"]["ticktext"])
     n = len(labels)
-    buttons = [dict(method="relayout", label="all lanes", args=[{"yaxis.range": [n - 0.5, -0.5]}])]
+    meta = layout.get("meta") or {}
+    # an actor's lane is named by the actor's id (a link's ``actors=``); other lanes by nothing
+    ids = meta.get("lane_ids") if meta.get("lane_by") == "actor" else None
+    ids = ids if ids is not None and len(ids) == n else [None] * n
+    buttons = [
+        dict(
+            method="relayout",
+            label="all lanes",
+            name="",
+            args=[{"yaxis.range": [n - 0.5, -0.5]}],
+        )
+    ]
     buttons += [
-        dict(method="relayout", label=str(text), args=[{"yaxis.range": [i + 0.5, i - 0.5]}])
+        dict(
+            method="relayout",
+            label=str(text),
+            name=ids[i] or "",
+            args=[{"yaxis.range": [i + 0.5, i - 0.5]}],
+        )
         for i, text in enumerate(labels)
     ]
     return dict(
