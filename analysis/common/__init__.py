@@ -3,7 +3,13 @@
 They import only :mod:`analysis.schema`.
 """
 
-from analysis.common.dates import PartialDate, format_date, parse_partial_date, period_end
+from analysis.common.dates import (
+    PartialDate,
+    format_date,
+    known_by,
+    parse_partial_date,
+    period_end,
+)
 from analysis.common.paths import (
     BUILD_DIR,
     DATA_DIR,
@@ -13,6 +19,7 @@ from analysis.common.paths import (
 )
 
 __all__ = [
+    "known_by",
     "PartialDate",
     "format_date",
     "parse_partial_date",
