@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import nbformat
-import papermill
 import pytest
+from support.outputs import run_notebook
 
 from analysis import load_dossier
 from analysis.classroom import EXERCISES, check
@@ -98,15 +98,7 @@ OTHER_DOSSIERS = [SECOND, *sorted(p for p in STORIES.iterdir() if p.is_dir())]
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_runs_on_the_second_dossier_and_the_story_fixtures(path, other, tmp_path):
     load_dossier(other)  # the dossier itself must be valid
-    papermill.execute_notebook(
-        str(path),
-        str(tmp_path / path.name),
-        parameters={"DOSSIER": str(other)},
-        kernel_name="python3",
-        cwd=str(path.parent),
-        progress_bar=False,
-        execution_timeout=300,  # a hung kernel fails the test instead of blocking the run
-    )
+    run_notebook(path, other, tmp_path / path.name)  # a hung kernel fails, with a timeout
 
 
 @pytest.fixture(scope="module")
@@ -143,16 +135,6 @@ def _gaps(notebook) -> list[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", [_skeleton_param(p) for p in NOTEBOOKS])
 def test_runs_on_a_fresh_skeleton_and_says_what_it_lacks(path, skeleton, tmp_path):
-    out = tmp_path / path.name
-    papermill.execute_notebook(
-        str(path),
-        str(out),
-        parameters={"DOSSIER": str(skeleton)},
-        kernel_name="python3",
-        cwd=str(path.parent),
-        progress_bar=False,
-        execution_timeout=300,
-    )
-    gaps = _gaps(nbformat.read(out, as_version=4))
+    gaps = _gaps(run_notebook(path, skeleton, tmp_path / path.name))
     needs = [c for c in code_cells(path) if c.source.startswith("%%needs")]
     assert len(gaps) == len(needs)  # every guarded view said what it lacks, none ran
