@@ -1,6 +1,7 @@
 """Notebook hygiene: no outputs in git, a parameters cell, thin cells, generated navigation,
 teacher notes that agree with the self-checks, and every notebook running on the second dossier
-and on a fresh skeleton made by ``python -m analysis new``."""
+and the story fixtures (showing readers no raw NaT, NaN or printed Series) and on a fresh skeleton
+made by ``python -m analysis new``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 
 import nbformat
 import pytest
-from support.outputs import run_notebook
+from support.outputs import raw_blanks, run_notebook, shown_outputs
 
 from analysis import load_dossier
 from analysis.classroom import EXERCISES, check
@@ -98,7 +99,8 @@ OTHER_DOSSIERS = [SECOND, *sorted(p for p in STORIES.iterdir() if p.is_dir())]
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_runs_on_the_second_dossier_and_the_story_fixtures(path, other, tmp_path):
     load_dossier(other)  # the dossier itself must be valid
-    run_notebook(path, other, tmp_path / path.name)  # a hung kernel fails, with a timeout
+    notebook = run_notebook(path, other, tmp_path / path.name)  # a hung kernel fails (timeout)
+    assert raw_blanks(shown_outputs(notebook)) == []  # no NaT, NaN or printed Series for readers
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,10 @@
-"""Layer 2: leaves every other layer uses (paths, partial dates, the one escaping point).
+"""Layer 2: leaves every other layer uses (paths, partial dates, the one escaping point, how
+articles are cited).
 
 They import only :mod:`analysis.schema`.
 """
 
+from analysis.common.articles import ARTICLE_JOIN, cite_articles
 from analysis.common.dates import (
     PartialDate,
     format_date,
@@ -19,6 +21,8 @@ from analysis.common.paths import (
 )
 
 __all__ = [
+    "ARTICLE_JOIN",
+    "cite_articles",
     "known_by",
     "PartialDate",
     "format_date",

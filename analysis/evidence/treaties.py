@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from analysis.common import markup
+from analysis.common.articles import cite_articles
 from analysis.dossier.model import Dossier
 from analysis.figures.style import NO_DATA_COLOUR, colour
 from analysis.filtering.grades import filter_grades
@@ -91,20 +92,6 @@ class ObligationMatrix(NamedTuple):
 
 def _join(values) -> str:
     return "; ".join(dict.fromkeys(str(v) for v in values if isinstance(v, str) and v))
-
-
-def cite_articles(articles: str) -> str:
-    """Articles as a reader cites them: numbered ones after one ``Art.``, others as written.
-
-    >>> cite_articles("preamble; 1; 12")
-    'preamble, Art. 1, 12'
-    >>> cite_articles("")
-    ''
-    """
-    parts = [a.strip() for a in articles.split(";") if a.strip()]
-    named = [a for a in parts if not a[0].isdigit()]
-    numbered = [a for a in parts if a[0].isdigit()]
-    return ", ".join(named + ([f"Art. {', '.join(numbered)}"] if numbered else []))
 
 
 def _label(presence: str | None, articles: str) -> str:

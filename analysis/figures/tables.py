@@ -3,10 +3,14 @@
 :func:`reader_table` turns a frame into an HTML table a reader can use: headers in words (the
 column name without ``_id`` and underscores, the schema's description of the field as the
 header's tooltip), lists joined as text, dates written out at their precision
-(:func:`analysis.common.dates.format_date`), booleans as "yes"/"no", missing values as empty
-cells, vocabulary values (``mutual_defence``) as words, long text wrapped in full, and no
-integer index. pandas' ``Styler`` writes the table; every value passes through
-:func:`analysis.common.markup.text` first. A table of more than :data:`LONG_ROWS` rows gets
+(:func:`analysis.common.dates.format_date`), treaty articles cited as every view cites them
+(an ``article`` column, or one ending in `` article``, through
+:func:`analysis.common.articles.cite_articles`: ``Art. 4, 5``), booleans as "yes"/"no",
+missing values (``None``, NaN, NaT, ``<NA>``) as empty cells (the one blank readers see, in
+tables and in the plain-text form a notebook also stores), vocabulary values
+(``mutual_defence``) as words, long text wrapped in full, and no integer index. pandas'
+``Styler`` writes the table; every value passes through :func:`analysis.common.markup.text`
+first. A table of more than :data:`LONG_ROWS` rows gets
 sortable headers and a search box, offline (:mod:`analysis.figures.datatables`).
 
 The table names the records and sources it shows in ``data-sources``, so that a report page
@@ -25,6 +29,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from analysis.common import markup
+from analysis.common.articles import cite_articles
 from analysis.common.dates import format_date
 from analysis.figures.datatables import SORTABLE_CLASS, bundle_html, init_html
 from analysis.schema import TABLES
@@ -155,6 +160,11 @@ def _precision(frame: pd.DataFrame, column: object, row: int) -> tuple[str, bool
     )
 
 
+def _articles(column: object) -> bool:
+    name = str(column)
+    return name == "article" or name.endswith(" article")
+
+
 def _folded(column: object, columns: pd.Index) -> bool:
     name = str(column)
     return any(name == f"{c}_precision" or name == f"{c}_approx" for c in map(str, columns))
@@ -199,17 +209,22 @@ class ReaderTable:
     sortable : whether the table gets sorting and search. cited : record and source ids.
     """
 
-    def __init__(self, frame: pd.DataFrame, html: str, sortable: bool, cited: list[str]):
+    def __init__(
+        self, frame: pd.DataFrame, html: str, sortable: bool, cited: list[str], text: str = ""
+    ):
         self.frame = frame
         self.html = html
         self.sortable = sortable
         self.cited = cited
+        self.text = text
 
     def _repr_html_(self) -> str:
         return self.html + (bundle_html() + init_html() if self.sortable else "")
 
     def __repr__(self) -> str:
-        return repr(self.frame)
+        # A notebook's text/plain output (and what a text-only reader sees): the reader's
+        # cells, not the frame's repr with its NaN, NaT and dtypes.
+        return self.text
 
 
 def reader_table(
@@ -257,6 +272,8 @@ def reader_table(
         values = full[column]
         if isinstance(values, pd.DataFrame):  # a repeated column name
             values = values.iloc[:, 0]
+        if _articles(column):  # "4; 5" is data; readers read "Art. 4, 5"
+            values = values.map(cite_articles)
         body[number] = [
             str(cell_html(v, *_precision(full, column, row))) for row, v in enumerate(values)
         ]
@@ -289,5 +306,16 @@ def reader_table(
             else ""
         )
         html = Markup('{}<p class="{}-empty">{}</p>').format(said, TABLE_CLASS, EMPTY_TABLE)
-        return ReaderTable(frame, str(html), False, cited)
-    return ReaderTable(frame, styler.to_html(), long, cited)
+        return ReaderTable(frame, str(html), False, cited, f"{caption}\n{EMPTY_TABLE}".lstrip())
+    return ReaderTable(frame, styler.to_html(), long, cited, _plain(cells, caption))
+
+
+_KEY = re.compile(r'<span class="reader-key" hidden>[^<]*</span>')
+
+
+def _plain(cells: pd.DataFrame, caption: str | None) -> str:
+    """The table's cells as plain text: what the HTML shows, without its markup."""
+    unmarked = cells.map(lambda c: Markup(_KEY.sub("", c)).striptags())
+    unmarked.columns = [Markup(c).striptags() for c in cells.columns]
+    table = unmarked.to_string(index=False, max_colwidth=60)
+    return f"{caption}\n{table}" if caption else table

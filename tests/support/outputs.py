@@ -9,7 +9,15 @@ import nbformat
 import papermill
 from markupsafe import Markup
 
-__all__ = ["BUNDLED_WORDS", "bundled_words_in", "output_text", "run_notebook"]
+__all__ = [
+    "BUNDLED_WORDS",
+    "RAW_BLANK",
+    "bundled_words_in",
+    "output_text",
+    "raw_blanks",
+    "run_notebook",
+    "shown_outputs",
+]
 
 #: Words of the bundled story that must not reach a reader of another dossier's pages.
 BUNDLED_WORDS = (
@@ -64,3 +72,45 @@ def output_text(notebook: nbformat.NotebookNode) -> str:
 def bundled_words_in(text: str) -> list[str]:
     """Each bundled-story word found in ``text``, with a little of its context."""
     return [text[max(0, m.start() - 60) : m.end() + 60] for m in _PATTERN.finditer(text)]
+
+
+#: What a raw pandas blank or a printed Series looks like when it reaches a reader.
+RAW_BLANK = re.compile(
+    r"(?<![\w`.\"'-])(?:NaT|NaN|nan|<NA>|(?<!place of )None(?! (?:is|of|does|are)\b))(?![\w`\"'(-])"
+    r"|\bdtype: |\bName: "
+)
+
+
+def raw_blanks(text: str) -> list[str]:
+    """Each raw ``NaT``/``NaN``/``None``/``<NA>`` or printed-Series mark (``dtype:``, ``Name:``)
+    in ``text``, with a little of its context (English "None is..." is not one)."""
+    return [text[max(0, m.start() - 60) : m.end() + 40] for m in RAW_BLANK.finditer(text)]
+
+
+def _strings(value: object):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def shown_outputs(notebook: nbformat.NotebookNode) -> str:
+    """What the code cells' outputs show a reader: each output's richest form (a figure's
+    strings, HTML without its scripts, else the plain text) and what the cells printed."""
+    parts = []
+    for cell in notebook.cells:
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if "text" in out:
+                parts.append(out["text"])
+            data = out.get("data", {})
+            if "application/vnd.plotly.v1+json" in data:
+                parts.extend(_strings(data["application/vnd.plotly.v1+json"]))
+            elif "text/html" in data:
+                parts.append(re.sub(r"<script\b.*?</script>", "", data["text/html"], flags=re.S))
+            elif "text/plain" in data:
+                parts.append(data["text/plain"])
+    return "\n".join(parts)

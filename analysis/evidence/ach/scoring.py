@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.common.articles import cite_articles
 from analysis.dossier.model import Dossier
 
 __all__ = [
@@ -106,12 +107,12 @@ def ach_evidence(dossier: Dossier, evidence_ids: list[str] | None = None) -> pd.
             "credibility": str(rec["credibility"]),
         }
     for rec in dossier.obligations.to_dict("records"):
-        article = rec["article"] if isinstance(rec["article"], str) else ""
+        article = cite_articles(rec["article"])
         rows[rec["obligation_id"]] = {
             "kind": "obligation",
             "date": pd.NaT,
             "summary": f"{rec['partnership_id']} {rec['category']} {rec['presence']}"
-            + (f" (Art. {article})" if article else "")
+            + (f" ({article})" if article else "")
             + f": {rec['paraphrase']}",
             "actor_id": rec["partnership_id"],
             "credibility": obligation_credibility(str(rec["presence"]), rec["source_count"]),
