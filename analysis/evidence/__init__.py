@@ -32,6 +32,7 @@ from analysis.evidence.narrative import (
     dossier_notes,
     focus_prose,
     names,
+    obligations_prose,
     partnerships_prose,
     precedent_prose,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "dossier_notes",
     "focus_prose",
     "names",
+    "obligations_prose",
     "partnerships_prose",
     "precedent_prose",
     "CATEGORIES",

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
+from analysis.common.articles import cite_articles
 from analysis.common.dates import format_date
 from analysis.common.markup import NO_MATH, text
 from analysis.dossier.model import Dossier
+from analysis.evidence.treaties import obligation_matrix
 from analysis.filtering import apply_filters
 from analysis.filtering.status import allegation_status
 
@@ -28,6 +30,7 @@ __all__ = [
     "dossier_notes",
     "focus_prose",
     "names",
+    "obligations_prose",
     "partnerships_prose",
     "precedent_prose",
 ]
@@ -147,6 +150,54 @@ def partnerships_prose(dossier: Dossier) -> Prose:
     said = [_partnership(dossier, focus.get(k, "")) for k in ("partnership", "comparison")]
     said = [s for s in said if s]
     return Prose(tuple(said) or ("The dossier names no focus partnership yet.",))
+
+
+#: The obligation categories that say what a party must do if another party is attacked.
+IF_ATTACKED = ("mutual_defence", "no_aid_to_aggressor", "consultation_on_threat")
+
+
+_VERBS = {
+    "present": "carries",
+    "partial": "partly carries",
+    "absent": "does not carry",
+    "unverified": "has, unverified,",
+    "not coded": "is not coded in the dossier for",
+}
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def obligations_prose(
+    dossier: Dossier, partnerships: Iterable[str | None], categories: Iterable[str] = IF_ATTACKED
+) -> Prose:
+    """For each partnership, which of ``categories`` it carries (with articles), which it
+    does not, and which the dossier has not coded.
+
+    >>> from analysis import load_dossier
+    >>> print(obligations_prose(load_dossier(), ["pt-rus-prk-2024"]))
+    **RU–KP 2024** carries mutual defence (Art. 4), consultation on threat (Art. 3) and no aid
+    to aggressor (Art. 4).
+    """
+    known = set(dossier.partnerships["partnership_id"])
+    pids = [p for p in dict.fromkeys(partnerships) if p in known]
+    if not pids:
+        return Prose(("The dossier names no focus partnership yet.",))
+    cats = list(categories)
+    tidy = obligation_matrix(dossier, pids).tidy
+    tidy = tidy[tidy["category"].astype(str).isin(cats)]
+    paras = []
+    for _, rows in tidy.groupby("partnership_id", sort=False, observed=True):
+        said: dict[str, list[str]] = {k: [] for k in _VERBS}
+        for row in rows.to_dict("records"):
+            word = str(row["category"]).replace("_", " ")
+            cited = cite_articles(row["article"])
+            word += f" ({cited})" if cited and row["presence"] != "absent" else ""
+            said[str(row["presence"]) if row["coded"] else "not coded"].append(word)
+        parts = [f"{verb} {_listed(said[key])}" for key, verb in _VERBS.items() if said[key]]
+        paras.append(f"**{rows['short_name'].iloc[0]}** {'; '.join(parts)}.")
+    return Prose(tuple(paras))
 
 
 def allegations_prose(dossier: Dossier) -> Prose:

@@ -234,6 +234,7 @@ def reader_table(
     labels: Mapping[object, str] | None = None,
     caption: str | None = None,
     sortable: bool | None = None,
+    empty: str | None = None,
 ) -> ReaderTable:
     """Render ``frame`` as a table for readers (see the module's docstring).
 
@@ -247,6 +248,7 @@ def reader_table(
         builder left in ``frame.attrs["labels"]``).
     caption : a caption above the table.
     sortable : force sorting and search on or off (default: more than :data:`LONG_ROWS` rows).
+    empty : the sentence shown when no row fits, saying why (default: :data:`EMPTY_TABLE`).
     """
     if isinstance(frame, pd.Series):
         frame = frame.to_frame(name="value" if frame.name is None else frame.name)
@@ -305,8 +307,9 @@ def reader_table(
             if caption
             else ""
         )
-        html = Markup('{}<p class="{}-empty">{}</p>').format(said, TABLE_CLASS, EMPTY_TABLE)
-        return ReaderTable(frame, str(html), False, cited, f"{caption}\n{EMPTY_TABLE}".lstrip())
+        why = empty or EMPTY_TABLE
+        html = Markup('{}<p class="{}-empty">{}</p>').format(said, TABLE_CLASS, why)
+        return ReaderTable(frame, str(html), False, cited, f"{caption or ''}\n{why}".lstrip())
     return ReaderTable(frame, styler.to_html(), long, cited, _plain(cells, caption))
 
 
