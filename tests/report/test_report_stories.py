@@ -1,6 +1,7 @@
 """The report on a story fixture (a fictional dossier of another structure): the command line
 builds it with ``--dossier``, its pages exist, and they tell the fixture's story: its title and
-its focus parties' names appear, and no word of the bundled story does."""
+its focus parties' names appear, and no word of the bundled story (nor a raw NaT, NaN or printed
+Series) does."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 
 import pytest
 from markupsafe import Markup
-from support.outputs import bundled_words_in
+from support.outputs import bundled_words_in, raw_blanks
 
 from analysis import load_dossier
 from analysis.common.paths import PROJECT_ROOT
@@ -39,5 +40,6 @@ def test_the_report_on_a_story_fixture_tells_its_story(tmp_path):
     for page in PAGES:
         text = _reader_text((out / f"{page}.html").read_text(encoding="utf-8"))
         assert bundled_words_in(text) == [], page
+        assert raw_blanks(text) == [], page  # no NaT, NaN or printed Series on the page
         assert all(name in text for name in names), (page, list(names))
     assert dossier.title in (out / "index.html").read_text(encoding="utf-8")
