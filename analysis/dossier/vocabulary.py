@@ -33,12 +33,25 @@ import webcolors
 from analysis.dossier.issues import Issue
 from analysis.schema import DEFAULT_CAMPS, EXTENSIBLE_VOCABULARIES, ID_PATTERN, VOCABULARIES
 
-__all__ = ["Camp", "camps", "dossier_vocabularies", "vocabulary_issues", "css_colour"]
+__all__ = [
+    "Camp",
+    "camps",
+    "dossier_vocabularies",
+    "vocabulary_issues",
+    "css_colour",
+    "is_term",
+]
 
 _DESCRIPTOR = "datapackage.json"
 _ID = re.compile(ID_PATTERN)
 _TERM = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _CAMP_KEYS = ("id", "label", "colour", "definition")
+
+
+def is_term(text: str) -> bool:
+    """Whether ``text`` has the form of a vocabulary term a dossier may add: lower-case
+    letters, digits and ``_``, starting with a letter, at most 40 characters."""
+    return bool(_TERM.fullmatch(text))
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,28 @@ for _vocab in (
     assert set(COLOURS[_vocab]) == set(VOCABULARIES[_vocab]), _vocab
 
 
+#: Colours of the event kinds a dossier adds (``vocabularies.event_kind``), in the order it
+#: declares them; none is a built-in event kind's colour.
+ADDED_KIND_COLOURS = ("#9467bd", "#e377c2", "#393b79", "#637939", "#843c39", "#7b4173")
+
+
+def kind_colour(term: str, kinds: tuple[str, ...]) -> str:
+    """The colour of a record kind among a dossier's ``kinds`` (built-in kinds first, then the
+    ones it adds): a stance's or built-in event kind's fixed colour, else one of
+    :data:`ADDED_KIND_COLOURS` by the added kind's place (cycling past six).
+
+    >>> kind_colour("signing", ()), kind_colour("announcement", ("other", "announcement"))
+    ('#0072B2', '#9467bd')
+    """
+    for vocabulary in ("stance", "event_kind"):
+        if term in COLOURS[vocabulary]:
+            return COLOURS[vocabulary][term]
+    added = [k for k in kinds if k not in COLOURS["stance"] and k not in COLOURS["event_kind"]]
+    if term not in added:
+        return NO_DATA_COLOUR
+    return ADDED_KIND_COLOURS[added.index(term) % len(ADDED_KIND_COLOURS)]
+
+
 def colour(vocabulary: str, term: object) -> str:
     """The fixed colour of ``term`` in ``vocabulary`` (grey for unknown terms)."""
     return COLOURS.get(vocabulary, {}).get(str(term), NO_DATA_COLOUR)

@@ -9,7 +9,7 @@ stood (:mod:`~analysis.filtering.milestones`), the relations between actors
 (:func:`reported_days`).
 """
 
-from analysis.filtering._index import KINDS, reported_days
+from analysis.filtering._index import KINDS, record_kinds, reported_days
 from analysis.filtering.changes import Changes, ViewChanges, changes_between, changes_since
 from analysis.filtering.filters import (
     RECORD_KINDS,
@@ -39,22 +39,23 @@ __all__ = [
     "RELATIONS",
     "STATUSES",
     "Changes",
-    "ViewChanges",
     "Filters",
     "ParsedLink",
     "View",
+    "ViewChanges",
     "allegation_status",
     "apply_filters",
     "changes_between",
     "changes_since",
     "check_credibility",
-    "dense_period",
     "check_reliability",
+    "dense_period",
     "filter_grades",
     "from_query",
     "graded_statements",
     "partnership_dates",
     "partnerships_as_of",
+    "record_kinds",
     "reported_days",
     "restrict",
     "status_steps",

@@ -19,10 +19,30 @@ from analysis.common.dates import known_by
 from analysis.dossier.model import Dossier
 from analysis.schema import VOCABULARIES
 
-__all__ = ["RecordIndex", "record_index", "KINDS", "STANCE_CLASSES", "STATEMENT_RELATIONS"]
+__all__ = [
+    "RecordIndex",
+    "record_index",
+    "record_kinds",
+    "KINDS",
+    "STANCE_CLASSES",
+    "STATEMENT_RELATIONS",
+]
 
 #: One code space for what a record is: statement stances first, then event kinds.
 KINDS: tuple[str, ...] = tuple(VOCABULARIES["stance"]) + tuple(VOCABULARIES["event_kind"])
+
+
+def record_kinds(vocabularies) -> tuple[str, ...]:
+    """What a record of a dossier can be: :data:`KINDS`, then the event kinds the dossier adds
+    in its descriptor (``vocabularies.event_kind``, in the order declared), each filtered,
+    drawn and named as itself.
+
+    >>> record_kinds({"event_kind": {"signing": "", "announcement": "A pact is announced."}})[-2:]
+    ('other', 'announcement')
+    """
+    declared = (vocabularies or {}).get("event_kind") or {}
+    return KINDS + tuple(k for k in declared if k not in KINDS)
+
 
 #: What a statement counts as for the status of its allegation
 #: (see :mod:`analysis.filtering.status`).
@@ -100,7 +120,7 @@ class _Table:
     reported: np.ndarray  # known by: the last day of the reported period (common.dates.known_by)
     reliability: np.ndarray  # 0 = A .. 5 = F
     credibility: np.ndarray  # 0 = "1" .. 5 = "6"
-    kind: np.ndarray  # code in KINDS
+    kind: np.ndarray  # code in the index's kinds (record_kinds of the dossier)
     allegation: np.ndarray  # first allegation named (one colour per record), -1 none
     claim_row: np.ndarray  # (row, allegation) pairs of every allegation a record names
     claim_allegation: np.ndarray
@@ -112,11 +132,11 @@ class _Table:
     involved_actor: np.ndarray
 
 
-def _kind_codes(kinds: pd.Series) -> np.ndarray:
-    """Code in :data:`KINDS` of each stance or event kind; an event kind the dossier adds
-    (``vocabularies.event_kind``) is filtered and coloured as ``other`` on the timeline."""
-    codes = pd.Index(KINDS).get_indexer(kinds.astype(object)).astype(np.int32)
-    codes[(codes < 0) & kinds.notna().to_numpy()] = KINDS.index("other")
+def _kind_codes(kinds: pd.Series, vocabulary: tuple[str, ...]) -> np.ndarray:
+    """Code in ``vocabulary`` (the dossier's :func:`record_kinds`) of each stance or event kind;
+    a kind the dossier does not declare (validation rejects it) counts as ``other``."""
+    codes = pd.Index(vocabulary).get_indexer(kinds.astype(object)).astype(np.int32)
+    codes[(codes < 0) & kinds.notna().to_numpy()] = vocabulary.index("other")
     return codes
 
 
@@ -131,6 +151,7 @@ def _first(rows: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
 def _table(
     frame: pd.DataFrame,
     kinds: pd.Series,
+    vocabulary: tuple[str, ...],
     claims: tuple[np.ndarray, np.ndarray],
     partnerships: pd.Index,
     lanes: tuple[np.ndarray, np.ndarray],
@@ -146,7 +167,7 @@ def _table(
         reported=_end_days(_days(frame["reported"]), frame["reported_precision"]),
         reliability=frame["reliability"].cat.codes.to_numpy().astype(np.int8),
         credibility=frame["credibility"].cat.codes.to_numpy().astype(np.int8),
-        kind=_kind_codes(kinds),
+        kind=_kind_codes(kinds, vocabulary),
         allegation=_first(claims[0], claims[1], len(frame)),
         claim_row=claims[0],
         claim_allegation=claims[1],
@@ -185,6 +206,8 @@ class RecordIndex:
             allegations,
             partnerships,
         )
+        #: what each ``kind`` code means: :func:`record_kinds` of the dossier
+        self.kinds = record_kinds(dossier.vocabularies)
         self.source_ids = pd.Index(dossier.sources["source_id"].astype(str))
         self.source_ids.get_indexer(self.source_ids[:1])  # build the hash table now, once
         #: Small results derived from the index (see :func:`analysis.filtering.apply_filters`).
@@ -224,7 +247,9 @@ class RecordIndex:
         lane_row = np.repeat(rows, np.diff(p_offsets))
         lanes = (lane_row[p_actor >= 0], p_actor[p_actor >= 0])
         self.statement_actor = s_actor
-        self.statements = _table(st, st["stance"], (c_row, c_alleg), partnerships, lanes, involved)
+        self.statements = _table(
+            st, st["stance"], self.kinds, (c_row, c_alleg), partnerships, lanes, involved
+        )
 
         ev = dossier.events
         act = _pairs(ev["actor_ids"], actors)
@@ -234,6 +259,7 @@ class RecordIndex:
         self.events = _table(
             ev,
             ev["kind"],
+            self.kinds,
             (e_rows, e_alleg[e_rows]),
             partnerships,
             act,

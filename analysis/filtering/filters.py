@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.dossier.model import Dossier
-from analysis.filtering._index import KINDS, RecordIndex, record_index
+from analysis.dossier.vocabulary import is_term
+from analysis.filtering._index import KINDS, RecordIndex, record_index, record_kinds
 from analysis.filtering.grades import check_credibility, check_reliability, grade_mask
 from analysis.filtering.milestones import PARTNERSHIP_STATES, partnerships_as_of
 from analysis.filtering.relations import DIRECTED, RELATIONS, relations
@@ -32,9 +33,11 @@ __all__ = [
     "DIRECTED",
     "PARTNERSHIP_STATES",
     "RECORD_KINDS",
+    "record_kinds",
 ]
 
-#: What a record can be: a statement's stance or an event's kind.
+#: What a record can be: a statement's stance or an event's kind (built in; a dossier may add
+#: event kinds: :func:`record_kinds`).
 RECORD_KINDS = KINDS
 
 _STATUS = pd.CategoricalDtype(list(STATUSES), ordered=True)
@@ -50,10 +53,12 @@ def _timestamp(value, name: str) -> pd.Timestamp | None:
         raise ValueError(f"{name} must be a date; got {value!r}") from None
 
 
-def _terms(value, name: str, allowed: Iterable[str]) -> tuple[str, ...] | None:
+def _terms(value, name: str, allowed: Iterable[str] | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     terms = (value,) if isinstance(value, str) else tuple(str(v) for v in value)
+    if allowed is None:
+        return tuple(dict.fromkeys(terms))
     allowed = tuple(allowed)
     unknown = [t for t in terms if t not in allowed]
     if unknown:
@@ -76,7 +81,9 @@ class Filters:
     neighbourhood_of : an actor id; adds it and its neighbours in the network to ``actors``.
     relations : relations drawn in the network (see :data:`RELATIONS`), and with them the
         partnership spans of the timeline; ``None`` for all.
-    record_kinds : stances and event kinds kept (see :data:`RECORD_KINDS`); ``None`` for all.
+    record_kinds : stances and event kinds kept (see :data:`RECORD_KINDS`, and
+        :func:`record_kinds` for the kinds a dossier adds: a kind of the right form that the
+        dossier lacks is an error of :func:`apply_filters`); ``None`` for all.
     statuses : allegation statuses kept (as of ``as_of``); records not about an allegation
         are not affected. ``None`` for all.
     min_reliability : keep records whose best source is graded this or better (A best).
@@ -114,7 +121,13 @@ class Filters:
         set_(self, "actors", tuple(dict.fromkeys(str(a) for a in actors)))
         set_(self, "neighbourhood_of", self.neighbourhood_of or None)
         set_(self, "relations", _terms(self.relations, "relation", RELATIONS))
-        set_(self, "record_kinds", _terms(self.record_kinds, "record kind", KINDS))
+        # a dossier may add event kinds, so a term of the right form is checked against the
+        # dossier's kinds by apply_filters
+        kinds = _terms(self.record_kinds, "record kind", None)
+        bad = [k for k in kinds or () if k not in KINDS and not is_term(k)]
+        if bad:
+            raise ValueError(f"unknown record kind {bad[0]!r}; choose from {', '.join(KINDS)}")
+        set_(self, "record_kinds", kinds)
         set_(self, "statuses", _terms(self.statuses, "status", STATUSES))
         set_(self, "min_reliability", check_reliability(self.min_reliability))
         set_(self, "max_credibility", check_credibility(self.max_credibility))
@@ -207,7 +220,9 @@ def _quality(t, filters: Filters) -> np.ndarray:
     )
 
 
-def _record_mask(t, filters: Filters, allowed_status: np.ndarray) -> np.ndarray:
+def _record_mask(
+    t, filters: Filters, allowed_status: np.ndarray, kinds: tuple[str, ...]
+) -> np.ndarray:
     mask = _quality(t, filters)
     cutoff = _day(filters.as_of)
     if cutoff is not None:
@@ -218,8 +233,8 @@ def _record_mask(t, filters: Filters, allowed_status: np.ndarray) -> np.ndarray:
     if hi is not None:
         mask &= t.date <= hi
     if filters.record_kinds is not None:
-        kinds = np.isin(np.arange(len(KINDS)), [KINDS.index(k) for k in filters.record_kinds])
-        mask &= kinds[t.kind]
+        kept = np.isin(np.arange(len(kinds)), [kinds.index(k) for k in filters.record_kinds])
+        mask &= kept[t.kind]
     if filters.statuses is not None:  # kept if not about an allegation, or one allowed
         about = np.bincount(t.claim_row, minlength=t.n) > 0
         allowed = allowed_status[t.claim_allegation]
@@ -304,8 +319,11 @@ def apply_filters(dossier: Dossier, filters: Filters | None = None) -> View:
         if filters.statuses is not None
         else np.ones(len(status), bool)
     )
-    ms = _record_mask(ix.statements, filters, allowed_status)
-    me = _record_mask(ix.events, filters, allowed_status)
+    unknown = [k for k in filters.record_kinds or () if k not in ix.kinds]
+    if unknown:
+        raise ValueError(f"unknown record kind {unknown[0]!r}; choose from {', '.join(ix.kinds)}")
+    ms = _record_mask(ix.statements, filters, allowed_status, ix.kinds)
+    me = _record_mask(ix.events, filters, allowed_status, ix.kinds)
     partnerships = partnerships_as_of(dossier, filters.as_of, filters.date_range)
     allowed = None
     if filters.actors or filters.neighbourhood_of:

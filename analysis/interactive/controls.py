@@ -21,7 +21,7 @@ from analysis.dossier.model import Dossier
 from analysis.figures.network import NODE_COLOUR_BY, SIZE_BY
 from analysis.figures.timeline.figure import COLOUR_BY, LANES
 from analysis.filtering._index import record_index, reported_days
-from analysis.filtering.filters import RECORD_KINDS, RELATIONS, apply_filters
+from analysis.filtering.filters import RELATIONS, apply_filters
 from analysis.filtering.period import dense_period
 from analysis.filtering.status import STATUSES
 from analysis.schema import CREDIBILITY_GRADES, RELIABILITY_GRADES
@@ -170,7 +170,7 @@ class ExplorerControls:
         self.neighbourhood.value = ""
         self.focus.value = ""
         self.relations.value = RELATIONS
-        self.record_kinds.value = RECORD_KINDS
+        self.record_kinds.value = tuple(k for _, k in self.record_kinds.options)
         self.statuses.value = STATUSES
         self.min_reliability.value = "F"
         self.max_credibility.value = 6
@@ -319,7 +319,9 @@ def make_controls(dossier: Dossier) -> ExplorerControls:
         focus=dropdown("focus", "Focus on (or click a node)"),
         relations=_multi("relations", [(r, r) for r in RELATIONS], "Relations"),
         record_kinds=_multi(
-            "record_kinds", [(k.replace("_", " "), k) for k in RECORD_KINDS], "Record kinds"
+            "record_kinds",
+            [(k.replace("_", " "), k) for k in record_index(dossier).kinds],
+            "Record kinds",
         ),
         statuses=_multi(
             "statuses", [(x.replace("_", " "), x) for x in STATUSES], "Allegation status"

@@ -44,7 +44,6 @@ from analysis.figures.records import records_html, records_table
 from analysis.figures.timeline.figure import MAX_MARKS, timeline_spec
 from analysis.filtering.changes import ViewChanges
 from analysis.filtering.filters import (
-    RECORD_KINDS,
     RELATIONS,
     Filters,
     View,
@@ -160,7 +159,7 @@ class Explorer:
             actors=tuple(c.actors.value),
             neighbourhood_of=c.neighbourhood.value or None,
             relations=every(c.relations, RELATIONS),
-            record_kinds=every(c.record_kinds, RECORD_KINDS),
+            record_kinds=every(c.record_kinds, [k for _, k in c.record_kinds.options]),
             statuses=every(c.statuses, STATUSES),
             min_reliability=c.min_reliability.value,
             max_credibility=c.max_credibility.value,

@@ -14,7 +14,7 @@ import os
 
 import pandas as pd
 
-from analysis.filtering import RECORD_KINDS, RELATIONS, STATUSES, Filters
+from analysis.filtering import RELATIONS, STATUSES, Filters
 from analysis.interactive.controls import LATEST, ExplorerControls
 
 __all__ = ["page_query", "set_controls"]
@@ -74,7 +74,11 @@ def set_controls(controls: ExplorerControls, filters: Filters, since=None) -> li
         around = ""
     c.neighbourhood.value = around
     c.relations.value = _terms(filters.relations, RELATIONS)
-    c.record_kinds.value = _terms(filters.record_kinds, RECORD_KINDS)
+    kinds = tuple(k for _, k in c.record_kinds.options)
+    missing = [k for k in filters.record_kinds or () if k not in kinds]
+    if missing:
+        notes.append(f"record kinds not in this dossier left out: {', '.join(missing)}")
+    c.record_kinds.value = _terms(filters.record_kinds, kinds)
     c.statuses.value = _terms(filters.statuses, STATUSES)
     c.min_reliability.value = filters.min_reliability
     c.max_credibility.value = filters.max_credibility

@@ -46,7 +46,7 @@ def edges(view: View) -> set[tuple]:
         (dict(max_credibility=7), "max_credibility must be one of 1, 2, 3, 4, 5, 6; got '7'"),
         (dict(max_credibility="x"), "max_credibility must be one of 1, 2, 3, 4, 5, 6; got 'x'"),
         (dict(relations=("friends",)), "unknown relation 'friends'; choose from partnership, "),
-        (dict(record_kinds=("chat",)), "unknown record kind 'chat'"),
+        (dict(record_kinds=("Chat!",)), "unknown record kind 'Chat!'; choose from alleges, "),
         (dict(statuses=("maybe",)), "unknown status 'maybe'; choose from unreported, denied"),
         (
             dict(date_range=("2025-01-01", "2024-01-01")),

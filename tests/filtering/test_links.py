@@ -85,10 +85,10 @@ CASES = [
         "max_credibility must be a whole number 1-6; got 'two'",
     ),
     (
-        "kinds=alleges,gossip",
+        "kinds=alleges,Gossip!",  # not a term (a dossier's own kinds are checked on opening)
         Filters(),
-        "kinds=alleges,gossip",
-        "unknown record kind 'gossip'; choose from " + ", ".join(RECORD_KINDS),
+        "kinds=alleges,Gossip!",
+        "unknown record kind 'Gossip!'; choose from " + ", ".join(RECORD_KINDS),
     ),
     (
         "actors=RUS&actors=IRN",

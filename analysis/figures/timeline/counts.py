@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.figures.base import TEMPLATE, TextMemo, TraceRole, day_ms, note, segments
-from analysis.figures.style import NO_DATA_COLOUR, colour
 from analysis.filtering.filters import View
 from analysis.filtering.status import STATUSES
 
@@ -54,7 +53,7 @@ def counts_spec(
 ) -> dict:
     """Stacked bars of records per period and category, as a plain figure dict.
 
-    ``categories`` lists (category, colour vocabulary) in legend order: stances then event
+    ``categories`` lists (category, colour) in legend order: stances then event
     kinds (``colour_by="kind"``), or statuses then records not about an allegation.
     """
     ix = view.index
@@ -81,7 +80,7 @@ def counts_spec(
     x = day_ms(_start_days(np.arange(first, first + n_bins), period))
     text = TextMemo()
     traces: list[dict] = []
-    for c, (category, vocab) in enumerate(categories):
+    for c, (category, shade) in enumerate(categories):
         if counts[:, c].sum() == 0:
             continue
         traces.append(
@@ -91,9 +90,7 @@ def counts_spec(
                 y=counts[:, c].astype(np.int32),
                 name=text(category.replace("_", " ")),
                 legendgroup=category,
-                marker=dict(
-                    color=colour(vocab, category) if vocab else NO_DATA_COLOUR, line=dict(width=0)
-                ),
+                marker=dict(color=shade, line=dict(width=0)),
                 xperiod=_XPERIOD[period],
                 xperiodalignment="middle",
                 hovertemplate="%{y:,} records<extra>%{fullData.name}</extra>",

@@ -28,7 +28,7 @@ from analysis.figures.base import (
     note,
     segments,
 )
-from analysis.figures.style import COLOURS, NO_DATA_COLOUR, colour
+from analysis.figures.style import COLOURS, NO_DATA_COLOUR, colour, kind_colour
 from analysis.figures.timeline.counts import counts_spec, subtitle
 from analysis.figures.timeline.marks import NO_ALLEGATION, lane_labels, timeline_marks
 from analysis.filtering._index import KINDS
@@ -59,15 +59,16 @@ def _days(values) -> np.ndarray:
     return np.asarray(values, dtype="datetime64[D]").astype(np.int64)
 
 
-def _category_order(colour_by: str) -> list[tuple[str, str]]:
-    """(category, colour vocabulary) in the fixed order of the legend."""
+def _category_order(colour_by: str, kinds: tuple[str, ...] = KINDS) -> list[tuple[str, str]]:
+    """(category, colour) in the fixed order of the legend; ``kinds`` are the dossier's record
+    kinds (the index's), whose added event kinds come after the built-in ones."""
     if colour_by == "kind":
-        return [(k, "stance" if k in _STANCES else "event_kind") for k in KINDS]
-    return [(s, "status") for s in STATUSES] + [(NO_ALLEGATION, "")]
+        return [(k, kind_colour(k, kinds)) for k in kinds]
+    return [(s, colour("status", s)) for s in STATUSES] + [(NO_ALLEGATION, NO_DATA_COLOUR)]
 
 
 def _record_traces(
-    marks: pd.DataFrame, lane: np.ndarray, colour_by: str, text: TextMemo
+    marks: pd.DataFrame, lane: np.ndarray, colour_by: str, text: TextMemo, kinds: tuple
 ) -> list[dict]:
     """Per category: a faint bar across each imprecise date's period, and one marker trace per
     symbol (the first carries the legend entry)."""
@@ -82,11 +83,10 @@ def _record_traces(
     hover = marks["hover"].to_numpy(dtype=object)
     ids = marks["record_id"].to_numpy(dtype=object)
     approx = marks["approx"].to_numpy(dtype=bool)
-    for cat, vocab in _category_order(colour_by):
+    for cat, col in _category_order(colour_by, kinds):
         in_cat = category == cat
         if not in_cat.any():
             continue
-        col = colour(vocab, cat) if vocab else NO_DATA_COLOUR
         name = text(cat.replace("_", " "))
         spans = np.flatnonzero(in_cat & imprecise)
         if len(spans):
@@ -254,7 +254,7 @@ def _marks_spec(view: View, lanes: str, colour_by: str, max_lanes: int, title: s
         position.update({k: len(rows) for k in order.index[max_lanes:]})
         rows.append(text(f"other {lanes}s ({folded})"))
     lane = np.array([position[k] for k in marks["lane"]], dtype=np.int64)
-    traces = _record_traces(marks, lane, colour_by, text)
+    traces = _record_traces(marks, lane, colour_by, text, view.index.kinds)
     if not traces and not p_traces:
         return empty_spec(title)
     n = len(rows)
@@ -329,7 +329,7 @@ def timeline_spec(
             colour_by=colour_by,
             max_marks=max_marks,
             title=title,
-            categories=_category_order(colour_by),
+            categories=_category_order(colour_by, view.index.kinds),
         )
     else:
         spec = _marks_spec(view, lanes, colour_by, max_lanes, title)
