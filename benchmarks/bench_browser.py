@@ -13,7 +13,7 @@ port and, in headless Debian chromium:
 * in one page, makes ``2 x --rounds x 12`` control changes (record kinds, relations, statuses
   toggled; an actor typed into the picker + Enter, then its chip removed) and times each from
   the control's DOM event to every figure repainted, in the page's clock (``performance.now``),
-  and how much of that passed before the update message reached the page (after a pause, so
+  and how much of that passed before the first figure's update reached the page (after a pause, so
   that the refill of the preheated pool the page took its kernel from is over);
 
 then makes the same changes in this process on an ``Explorer`` of the same dossier and reads
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(measure(size, Path(tmp), args.loads, args.rounds, args.pause, cold))
     header = [
         "dossier", "changes", "repaint p50 ms", "repaint p95 ms", "to page p50 ms",
-        "drawing p50 ms", "kernel p50 ms", "kernel p95 ms", "max kB/update",
+        "page work p50 ms", "kernel p50 ms", "kernel p95 ms", "max kB/update",
         "first figure s", "cold first s", "loads not drawn",
     ]  # fmt: skip
     rows = [
@@ -188,8 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(header, rows))
     print(
         "\nrepaint: control event -> every figure redrawn, in Chromium's clock; to page: until "
-        "the update message reached the last figure (kernel + wire); drawing: the rest "
-        "(decoding + plotly.js). kernel: Explorer.last_update of the same changes made "
+        "the first figure's update reached the page (kernel + wire); page work: the rest "
+        "(decoding and drawing every figure in turn, with the page's layout between). "
+        "kernel: Explorer.last_update of the same changes made "
         f"in-process on the same dossier. first figure: open -> both figures drawn, median of "
         f"{args.loads} loads of the app page {args.pause:g} s apart (each finds the preheated "
         f"kernel voila.json keeps); cold first: median of {args.cold} loads with preheat off "

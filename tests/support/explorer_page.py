@@ -98,11 +98,13 @@ def time_change(page, act, timeout: float = 30.0) -> float:
 
 
 def received_after(page) -> float:
-    """Milliseconds from the latest timed change to the moment its update message reached the
-    last figure (``data-received-at``): the kernel's and the wire's share of the repaint; the
-    rest is decoding and drawing in the page."""
+    """Milliseconds from the latest timed change to the moment the first of its figure updates
+    reached the page (``data-received-at``): the kernel's and the wire's share of the repaint.
+    The rest is the page's: decoding and drawing every figure, one after the other (a later
+    figure's update, sent by the kernel a few ms after the first, waits in the page's queue
+    while plotly.js draws the first, so the last update's arrival is no measure of the wire)."""
     return page.evaluate(
-        f"() => Math.max(...{list(FIGURES)}.map(c => "
+        f"() => Math.min(...{list(FIGURES)}.map(c => "
         "Number(document.querySelector('.' + c).dataset.receivedAt))) - window.__changedAt"
     )
 
