@@ -111,12 +111,17 @@ def _partnership(dossier: Dossier, pid: str) -> str:
     said = f"**{p['short_name']}** ({p['name']}), {kind} of {len(parties)} parties, "
     said += names(dossier, parties)
     signed = _date(p["signed"], p["signed_precision"])
+    effect = str(p["takes_effect"])
+    done = "announced" if effect == "on_announcement" else "signed"
     said += (
-        f", signed {'in' if p['signed_precision'] != 'day' else 'on'} {signed}"
+        f", {done} {'in' if p['signed_precision'] != 'day' else 'on'} {signed}"
         if signed
         else (", with no signing in the dossier's records")
     )
-    if str(p["state"]) == "in_force":
+    on_signing = effect != "on_entry_into_force" and p["in_force"] == p["signed"]
+    if str(p["state"]) == "in_force" and on_signing:
+        said += f", in effect since it was {done}"
+    elif str(p["state"]) == "in_force":
         said += f", in force since {_date(p['in_force'], p['in_force_precision'])}"
     elif str(p["state"]) == "ended":
         said += f", ended {_date(p['ended'], p['ended_precision'])}"

@@ -60,6 +60,11 @@ def _add_edge(g: nx.MultiDiGraph, u: str, v: str, key: str, **data: object) -> N
     g.add_edge(u, v, key=key, id=key, **_attrs(**data))
 
 
+def _by_signing(when: pd.Series) -> bool:
+    """Whether a partnership's ``in_force`` is its signing by the rule of ``takes_effect``."""
+    return when["takes_effect"] != "on_entry_into_force" and when["in_force"] == when["signed"]
+
+
 def _pairs(ids: tuple[str, ...]) -> list[tuple[str, str]]:
     return list(combinations(dict.fromkeys(ids), 2))
 
@@ -131,7 +136,10 @@ def dossier_graph(dossier: Dossier) -> nx.MultiDiGraph:
                 label=p.short_name,
                 partnership_kind=str(p.kind),
                 binding=bool(p.binding),
-                in_force=_iso(when["in_force"]),
+                # a recorded entry into force only (one that takes effect on signing is in
+                # force from it by rule); what the dossier states of when it takes effect
+                in_force=None if _by_signing(when) else _iso(when["in_force"]),
+                takes_effect=_text(getattr(p, "takes_effect", None)),
                 reliability=str(p.reliability),
                 **span,
             )

@@ -11,9 +11,9 @@ import pandas as pd
 
 from analysis.dossier.model import Dossier
 from analysis.filtering._index import RecordIndex, record_index
-from analysis.schema import MILESTONE_STATES
+from analysis.schema import MILESTONE_STATES, TAKES_EFFECT_BY_KIND
 
-__all__ = ["partnerships_as_of", "partnership_dates", "PARTNERSHIP_STATES"]
+__all__ = ["partnerships_as_of", "partnership_dates", "takes_effect", "PARTNERSHIP_STATES"]
 
 #: Where a partnership stood on a date, from its milestone events.
 PARTNERSHIP_STATES = ("undated", "signed", "in_force", "ended")
@@ -28,7 +28,9 @@ def partnerships_as_of(
 
     Adds ``signed``, ``in_force`` and ``ended`` (with ``_precision``) from the milestone events
     that had happened and been reported by then (an accession counts as entry into force; a
-    partnership replaced by one that has entered into force ends then) and ``state`` (see
+    partnership that takes effect on signature or announcement, see :func:`takes_effect`, is
+    in force from its signing; a partnership replaced by one that has entered into force ends
+    then), ``takes_effect`` resolved (never empty) and ``state`` (see
     :data:`PARTNERSHIP_STATES`). A partnership whose milestones all came later is left out, as
     is one outside ``date_range``. Results are kept with the dossier's record index.
 
@@ -61,6 +63,12 @@ def _as_of(dossier: Dossier, ix: RecordIndex, as_of, date_range) -> pd.DataFrame
         out[f"{name}_precision"] = pd.Categorical(
             found["occurred_precision"], dtype=ms["occurred_precision"].dtype
         )
+    # one that takes effect on signature or announcement is in effect from its signing
+    out["takes_effect"] = takes_effect(out).to_numpy(dtype=object)
+    on_signing = out["takes_effect"] != "on_entry_into_force"
+    early = on_signing & out["in_force"].isna() & out["signed"].notna()
+    out.loc[early, "in_force"] = out.loc[early, "signed"]
+    out["in_force_precision"] = out["in_force_precision"].where(~early, out["signed_precision"])
     # a partnership replaced by one that has entered into force has ended then
     successor_start = out.set_index("replaces_id")["in_force"].dropna()
     successor_start = successor_start[successor_start.index.notna()]
@@ -88,6 +96,24 @@ def _as_of(dossier: Dossier, ix: RecordIndex, as_of, date_range) -> pd.DataFrame
     return out.reset_index(drop=True)
 
 
+def takes_effect(partnerships: pd.DataFrame) -> pd.Series:
+    """When each partnership takes effect: its ``takes_effect``, or by its kind
+    (:data:`analysis.schema.TAKES_EFFECT_BY_KIND`: a joint statement on signature, a treaty on
+    entry into force).
+
+    >>> frame = pd.DataFrame({"kind": ["joint_statement", "treaty", "treaty"],
+    ...                       "takes_effect": [None, None, "on_signature"]})
+    >>> takes_effect(frame).tolist()
+    ['on_signature', 'on_entry_into_force', 'on_signature']
+    """
+    by_kind = partnerships["kind"].astype(str).map(TAKES_EFFECT_BY_KIND)
+    stated = partnerships.get("takes_effect")
+    if stated is None:
+        return by_kind.fillna("on_entry_into_force")
+    stated = stated.astype(object)
+    return stated.where(stated.notna(), by_kind).fillna("on_entry_into_force")
+
+
 def partnership_dates(dossier: Dossier) -> pd.DataFrame:
     """Milestone dates of every partnership, by the one rule of :func:`partnerships_as_of`.
 
@@ -95,8 +121,10 @@ def partnership_dates(dossier: Dossier) -> pd.DataFrame:
     ``in_force`` and ``ended`` (timestamps at the start of their period; missing when no such
     milestone is recorded), their ``_precision`` (``"day"``, ``"month"``, ``"year"`` or
     ``None``), and ``start``: when the partnership began, its signing, else its entry into
-    force or accession. The timeline, the network, the exports and the notebooks all read
-    these dates from here.
+    force or accession; and ``takes_effect`` (see :func:`takes_effect`: where it is not
+    ``on_entry_into_force``, ``in_force`` is the signing unless an entry into force is
+    recorded). The timeline, the network, the exports and the notebooks all read these dates
+    from here.
 
     >>> from analysis import load_dossier
     >>> dates = partnership_dates(load_dossier())
@@ -119,4 +147,5 @@ def partnership_dates(dossier: Dossier) -> pd.DataFrame:
             precision = precision.where(when.notna(), None)
         out[name] = when.to_numpy(dtype="datetime64[us]")
         out[f"{name}_precision"] = precision.to_numpy(dtype=object)
+    out["takes_effect"] = takes_effect(dossier.partnerships).to_numpy(dtype=object)
     return out

@@ -164,6 +164,7 @@ def _partnerships(g, ids, base, where, unmapped):
             "kind": kind,
             "parties": ";".join(found["parties"]),
             "binding": binding if isinstance(binding, bool) else None,
+            "takes_effect": term("takes_effect", data.get("takes_effect")),
         }
         if label is not None:
             unmapped.append(

@@ -20,6 +20,7 @@ from analysis.schema.rules import (
     MILESTONE_STATES,
     RULES,
     STANCES_NEEDING_ALLEGATION,
+    TAKES_EFFECT_BY_KIND,
 )
 from analysis.schema.tables import TABLES, table
 from analysis.schema.vocabularies import (
@@ -46,6 +47,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MILESTONE_EVENT_KINDS",
     "MILESTONE_STATES",
+    "TAKES_EFFECT_BY_KIND",
     "RULES",
     "STANCES_NEEDING_ALLEGATION",
     "table",

@@ -15,6 +15,7 @@ __all__ = [
     "DECISIONS",
     "STANCES_NEEDING_ALLEGATION",
     "MILESTONE_STATES",
+    "TAKES_EFFECT_BY_KIND",
     "MILESTONE_EVENT_KINDS",
 ]
 
@@ -29,6 +30,17 @@ MILESTONE_STATES: dict[str, tuple[str, ...]] = {
     "signed": ("signing",),
     "in_force": ("entry_into_force", "accession"),
     "ended": ("termination",),
+}
+
+#: When a partnership of each kind takes effect, unless its ``takes_effect`` says otherwise: a
+#: joint statement when it is signed or issued (its signing event), anything else on entry into
+#: force or accession. One that takes effect on signature or announcement is in force from its
+#: signing event (see :func:`analysis.filtering.takes_effect`).
+TAKES_EFFECT_BY_KIND: dict[str, str] = {
+    "joint_statement": "on_signature",
+    "treaty": "on_entry_into_force",
+    "agreement": "on_entry_into_force",
+    "membership": "on_entry_into_force",
 }
 
 #: Event kinds that are a step of a partnership, and so must name it.

@@ -176,6 +176,15 @@ TABLES: tuple[Table, ...] = (
             Field(
                 "articles", "integer", "Number of articles, where known.", minimum=1, maximum=1000
             ),
+            Field(
+                "takes_effect",
+                "grade",
+                "When it takes effect: on_signature, on_announcement or on_entry_into_force; "
+                "empty: by kind (a joint statement on signature, anything else on entry into "
+                "force).",
+                vocabulary="takes_effect",
+                may_be_absent=True,
+            ),
             Field("term", "text", "Duration and renewal in brief.", max_length=300),
             Field("summary", "text", "What it is, in the compiler's words.", True, max_length=2000),
             Field(

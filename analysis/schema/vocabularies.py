@@ -66,6 +66,11 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "membership": "A state's membership of a bloc or organisation.",
         "agreement": "Another formal agreement (for example a free-trade agreement).",
     },
+    "takes_effect": {
+        "on_signature": "Takes effect when signed or issued (a joint statement, most declarations).",
+        "on_announcement": "Takes effect when announced (a partnership made by announcement).",
+        "on_entry_into_force": "Takes effect on entry into force or accession (a treaty).",
+    },
     "obligation_category": {
         "mutual_defence": "ATOP defence: a promise of active military support if a partner is attacked.",
         "consultation_on_threat": (

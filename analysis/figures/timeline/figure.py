@@ -168,9 +168,16 @@ def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tu
         if live is not None:
             for acc, value in zip(phases["in_force"], (live, stop, lane), strict=True):
                 acc.append(value)
+        done = "announced" if p.takes_effect == "on_announcement" else "signed"
+        by_signing = p.takes_effect != "on_entry_into_force" and p.in_force == p.signed
         for label, when, precision, term in (
-            ("signed", p.signed, p.signed_precision, "signing"),
-            ("in force", p.in_force, p.in_force_precision, "entry_into_force"),
+            (done, p.signed, p.signed_precision, "signing"),
+            (
+                f"in effect (since {done})" if by_signing else "in force",
+                p.in_force,
+                p.in_force_precision,
+                "entry_into_force",
+            ),
             ("ended", p.ended, p.ended_precision, "termination"),
         ):
             if pd.isna(when):
@@ -196,7 +203,9 @@ def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tu
                     y=ys,
                     mode="lines",
                     hoverinfo="skip",
-                    name="partnership signed" if state == "signed" else "partnership in force",
+                    name="partnership signed"
+                    if state == "signed"
+                    else "partnership in force or in effect",
                     line=dict(
                         color=colour("partnership_state", state),
                         width=5,
