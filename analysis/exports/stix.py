@@ -21,7 +21,8 @@ statement                   ``opinion`` (:data:`OPINIONS`) about the allegation 
                             it names (else its partnership's, else its actor's identity);
                             ``explanation`` = the summary (and the quote), ``authors`` = the
                             actor's name (and the speaker's), ``labels`` = the stance,
-                            ``created`` = reported, ``confidence`` from its credibility
+                            ``created`` = when it was known (the end of its reported
+                            period: ``known_by``), ``confidence`` from its credibility
 source                      ``external_references`` of the records that cite it
                             (``source_name`` = publisher, ``url``, ``description`` = title,
                             ``external_id`` = source id)
@@ -43,6 +44,7 @@ import pandas as pd
 import stix2
 from stix2.confidence.scales import admiralty_credibility_to_value
 
+from analysis.common.dates import known_by
 from analysis.dossier.model import Dossier, parties, speakers
 from analysis.filtering.milestones import partnership_dates
 
@@ -139,9 +141,11 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
     """Every STIX object for ``dossier`` in one bundle (``stix2`` checks each, no custom content).
 
     Objects with no date of their own (identities; allegations nobody has spoken to yet) are
-    ``created`` at the dossier's first reported record.
+    ``created`` at the dossier's first known record. Dates are when a record was known by
+    (:func:`analysis.common.dates.known_by`, the one rule of the as-of views): a statement
+    reported ``2024-10`` is created on 31 October, never before what it answers.
     """
-    reported = pd.concat([dossier.statements["reported"], dossier.events["reported"]]).dropna()
+    reported = pd.concat([known_by(dossier.statements), known_by(dossier.events)]).dropna()
     first = _when(reported.min()) if len(reported) else pd.Timestamp("1970-01-01", tz="UTC")
     names = dict(zip(dossier.actors["actor_id"], dossier.actors["name"], strict=True))
     objects: list[Any] = []
@@ -208,7 +212,7 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
     st = dossier.statements
     for al in dossier.allegations.itertuples(index=False):
         named = st[st["allegation_ids"].map(lambda ids, a=al.allegation_id: a in ids)]
-        known = _when(named["reported"].min()) if len(named) else first
+        known = _when(known_by(named).min()) if len(named) else first
         accused = list(dict.fromkeys(al.accused_ids))
         if al.beneficiary_ids:
             pairs = list(product(accused, dict.fromkeys(al.beneficiary_ids)))
@@ -231,7 +235,10 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
             )
             objects.append(rel)
             about.setdefault(al.allegation_id, []).append(rel.id)
-    for s, by, said_by in zip(st.itertuples(index=False), parties(st), speakers(st), strict=True):
+    st_known = known_by(st)
+    for s, by, said_by, known_on in zip(
+        st.itertuples(index=False), parties(st), speakers(st), st_known, strict=True
+    ):
         refs = [r for a in s.allegation_ids for r in about.get(a, [])]
         if not refs and _text(s.partnership_id):
             refs = about.get(s.partnership_id, [])
@@ -239,7 +246,7 @@ def stix_bundle(dossier: Dossier) -> stix2.Bundle:
         quote = _text(s.quote)
         # every party and speaker of a joint statement
         authors = list(dict.fromkeys(names[a] for a in (*by, *said_by)))
-        when = _when(s.reported)
+        when = _when(known_on)
         objects.append(
             stix2.Opinion(
                 id=stix_id("opinion", s.statement_id),

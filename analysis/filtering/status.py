@@ -148,9 +148,14 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
-    """Every change of status: one row per (allegation, date on which its status changed)."""
+    """Every change of status: one row per (allegation, date on which its status changed).
+
+    A date is the day the statements that changed it were known by
+    (:func:`analysis.common.dates.known_by`: a statement reported only to the month or year
+    counts from the end of its period), the one rule of every as-of view."""
     st = per_allegation(statements)
     st = st[st["allegation_id"].notna()]
+    st = st.assign(_known=known_by(st))
     groups = dict(tuple(st.groupby("allegation_id", sort=False, observed=True)))
     rows = []
     for a in allegations.itertuples(index=False):
@@ -159,8 +164,8 @@ def status_timeline(allegations: pd.DataFrame, statements: pd.DataFrame) -> pd.D
             continue
         parties = set(a.accused_ids) | set(a.beneficiary_ids)
         last = None
-        for date in sorted(mine["reported"].dropna().unique()):
-            status = _summarise(a.allegation_id, parties, mine[mine["reported"] <= date])["status"]
+        for date in sorted(mine["_known"].dropna().unique()):
+            status = _summarise(a.allegation_id, parties, mine[mine["_known"] <= date])["status"]
             if status != last:
                 rows.append(
                     {"allegation_id": a.allegation_id, "date": pd.Timestamp(date), "status": status}

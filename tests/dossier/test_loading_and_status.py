@@ -95,3 +95,18 @@ def test_focus_falls_back_to_the_dossier_own_records(mini_dir):
 def test_focus_comes_from_the_descriptor(dossier):
     assert dossier.focus["partnership"] == "pt-rus-irn-2025"
     assert dossier.focus["comparison"] == "pt-rus-prk-2024"
+
+
+def test_status_timeline_counts_a_month_reported_statement_from_the_end_of_its_month(
+    tmp_path, mini_tables
+):
+    # Seoul's claim known only to the month: known by 31 Oct, after the 10 Oct denial
+    mini_tables["statements"][0].update(occurred="2024-10", reported="2024-10")
+    d = load_dossier(write_tables(tmp_path / "d", mini_tables))
+    changes = status_timeline(d.allegations, d.statements)
+    assert list(changes["status"].astype(str)) == ["denied", "disputed", "confirmed"]
+    assert list(changes["date"].dt.strftime("%Y-%m-%d")) == [
+        "2024-10-10",
+        "2024-10-31",
+        "2025-04-26",
+    ]

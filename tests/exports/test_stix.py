@@ -184,3 +184,14 @@ def test_a_joint_statement_is_one_opinion_by_every_party_and_speaker(dossier, tm
         "Vladimir Putin",
         "Xi Jinping",
     ]
+
+
+def test_a_statement_known_to_the_month_is_created_when_it_was_known_by(tmp_path):
+    # tri-pact: Marshovia's fuel claim is reported only to October 2031
+    story = load_dossier(Path(__file__).parent.parent / "fixtures" / "stories" / "tri-pact")
+    bundle, _ = _bundle(story, tmp_path)
+    opinions = {o.id: o for o in _of(bundle, "opinion")}
+    claim = opinions[stix_id("opinion", "st-2031-10-xma")]
+    assert str(claim.created) == "2031-10-31 00:00:00+00:00"
+    fuel = [r for r in _of(bundle, "relationship") if r.description.startswith("Sylvania")]
+    assert fuel and {str(r.created) for r in fuel} == {"2031-10-31 00:00:00+00:00"}
