@@ -14,13 +14,19 @@ import pandas as pd
 from analysis.dossier.model import Dossier
 from analysis.filtering._index import record_index
 
-__all__ = ["DENSE_SHARE", "dense_period"]
+__all__ = ["DENSE_SHARE", "MIN_REACH_MONTHS", "REACH", "dense_period"]
 
 #: Share of the dated records the dense period holds.
 DENSE_SHARE = 0.95
 
 
-def _window(months: np.ndarray, share: float) -> tuple[int, int]:
+#: How far the dense period may reach beyond its core (the shortest span holding half the
+#: records): this many times the core's length, and at least :data:`MIN_REACH_MONTHS`.
+REACH = 4
+MIN_REACH_MONTHS = 36
+
+
+def _shortest(months: np.ndarray, share: float) -> tuple[int, int]:
     """The shortest run of months holding ``share`` of ``months`` (sorted; ties: the latest)."""
     n = len(months)
     need = max(1, int(np.ceil(share * n)))
@@ -29,12 +35,31 @@ def _window(months: np.ndarray, share: float) -> tuple[int, int]:
     return int(months[best]), int(months[best + need - 1])
 
 
+def _window(months: np.ndarray, share: float) -> tuple[int, int]:
+    """The shortest run of months holding ``share`` of ``months``, kept near where they are
+    dense: no further from the core (the shortest run holding half of them) than
+    :data:`REACH` times its length (at least :data:`MIN_REACH_MONTHS`), then snapped to the
+    months that have records. Records decades older than the rest, however many (up to
+    half), do not stretch the window back over the empty years between."""
+    first, last = _shortest(months, share)
+    if share >= 1:
+        return first, last
+    core_first, core_last = _shortest(months, 0.5)
+    reach = max(REACH * (core_last - core_first + 1), MIN_REACH_MONTHS)
+    inside = months[
+        (months >= max(first, core_first - reach)) & (months <= min(last, core_last + reach))
+    ]
+    return int(inside[0]), int(inside[-1])
+
+
 def dense_period(
     dossier: Dossier, share: float = DENSE_SHARE
 ) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """First and last month (as month-start timestamps) of the shortest span holding ``share``
-    of the dossier's statements and events by the month they occurred; ``None`` when it has no
-    dated record. When the dense span covers the whole range the whole range is returned.
+    of the dossier's statements and events by the month they occurred, kept near the months
+    where half of them sit (see :func:`_window`: records decades older than the rest do not
+    pull it back); ``None`` when it has no dated record. When the dense span covers the whole
+    range the whole range is returned.
 
     >>> from analysis.synthetic.dossiers import synthetic_dossier
     >>> first, last = dense_period(synthetic_dossier(500, seed=1))
