@@ -16,6 +16,8 @@ __all__ = [
     "period_end",
     "period_ends",
     "known_by",
+    "chronological",
+    "date_key",
     "format_date",
 ]
 
@@ -101,6 +103,47 @@ def known_by(frame: pd.DataFrame, column: str = "reported") -> pd.Series:
     as-of view. A statement reported ``2024-10`` counts as known on 31 October 2024, not on
     the 1st, so that it never appears before what it reacts to; a day is that day."""
     return period_ends(frame[column], frame.get(f"{column}_precision"))
+
+
+def date_key(start: object, precision: object) -> tuple:
+    """The one sort key of a partial date: the end of its period (when it had surely
+    happened, the rule of :func:`known_by`), then its start (a year, then a month, then a day
+    ending on the same day). Undated sorts last.
+
+    >>> days = [("2024-10-15", "day"), ("2024-10-01", "month"), ("2024-01-01", "year")]
+    >>> [p for _, p in sorted(days, key=lambda d: date_key(pd.Timestamp(d[0]), d[1]))]
+    ['day', 'month', 'year']
+    """
+    if start is None or pd.isna(start):
+        return (pd.Timestamp.max, pd.Timestamp.max)
+    start = pd.Timestamp(start)
+    precision = str(precision) if isinstance(precision, str) else "day"
+    return (period_end(start, precision), start)
+
+
+def chronological(
+    frame: pd.DataFrame,
+    column: str,
+    *,
+    first: tuple[str, ...] = (),
+    then: tuple[str, ...] = (),
+    ascending: bool = True,
+) -> pd.DataFrame:
+    """``frame`` in date order of ``column`` by the one rule of :func:`date_key` (the end of
+    each period, then its start), within the ``first`` columns and before the ``then`` ones;
+    stable. Every table and timeline that lists records by date uses it (docs/data-format.md,
+    "Partial dates")."""
+    keys = {
+        "_end": known_by(frame, column),
+        "_start": frame[column],
+    }
+    order = frame.assign(**keys).sort_values(
+        [*first, "_end", "_start", *then],
+        ascending=[True] * len(first) + [ascending] * (2 + len(then)),
+        kind="stable",
+        na_position="last",
+    )
+    return order.drop(columns=["_end", "_start"])
 
 
 def format_date(start: pd.Timestamp, precision: str, approximate: bool = False) -> str:

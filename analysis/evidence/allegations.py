@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 
 from analysis.common import markup
-from analysis.common.dates import format_date
+from analysis.common.dates import chronological, format_date
 from analysis.dossier.model import Dossier, speakers
 from analysis.dossier.model import parties as parties_of
 from analysis.figures.style import STANCE_SYMBOLS, colour
@@ -155,12 +155,15 @@ def lifecycle_table(
         ],
         actor=[", ".join(names.get(a, a) for a in by) for by in parties_of(st)],
         speaker=[", ".join(names.get(a, a) for a in by) or None for by in speakers(st)],
-    ).sort_values(["_order", "reported", "occurred", "statement_id"], kind="stable")
+    )
+    out = chronological(out, "reported", first=("_order",), then=("occurred", "statement_id"))
     out = out.assign(
         step=[_step(str(s), b) for s, b in zip(out["stance"], out["by_party"], strict=True)]
     )
     # The first allegation is the one allegation_status names (so the two always agree).
-    status = allegation_status(al, st[["allegation_id", *_WHO, "stance", "reported"]])
+    status = allegation_status(
+        al, st[["allegation_id", *_WHO, "stance", "reported", "reported_precision"]]
+    )
     alleging = out[out["step"].isin(["allegation", "third-party confirmation"])]
     for aid, on, by in zip(
         status.index, status["first_alleged"], status["first_alleged_by"], strict=True

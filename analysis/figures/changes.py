@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.common.dates import format_date
+from analysis.common.dates import chronological, format_date
 from analysis.dossier.model import Dossier
 from analysis.figures.base import TEMPLATE, TextMemo, empty_figure, label_margin
 from analysis.figures.style import colour
@@ -14,7 +14,7 @@ from analysis.filtering.changes import Changes
 
 __all__ = ["changes_figure", "changes_table"]
 
-_COLUMNS = ["date", "change", "subject", "detail", "record_id"]
+_COLUMNS = ["date", "date_precision", "change", "subject", "detail", "record_id"]
 
 
 def changes_table(changes: Changes, dossier: Dossier) -> pd.DataFrame:
@@ -23,20 +23,23 @@ def changes_table(changes: Changes, dossier: Dossier) -> pd.DataFrame:
     rows = []
     for r in changes.records.itertuples():
         what = f"new {r.record}"
-        rows.append((r.reported, what, r.kind.replace("_", " "), r.summary, r.record_id))
+        rows.append(
+            (r.reported, r.reported_precision, what, r.kind.replace("_", " "), r.summary,
+             r.record_id)
+        )  # fmt: skip
     for s in changes.statuses.itertuples():
         step = f"{s.before} \u2192 {s.after}".replace("_", " ")
-        rows.append((s.date, "allegation status", s.allegation_id, step, s.moved_by))
+        rows.append((s.date, "day", "allegation status", s.allegation_id, step, s.moved_by))
     names = dossier.partnerships.set_index("partnership_id")["short_name"].to_dict()
     for p in changes.partnerships.itertuples():
         step = f"{p.before or 'not yet known'} \u2192 {p.after or 'no longer shown'}"
-        rows.append((changes.end, "partnership", names.get(p.partnership_id) or p.partnership_id,
-                     step.replace("_", " "), ""))  # fmt: skip
+        subject = names.get(p.partnership_id) or p.partnership_id
+        rows.append((changes.end, "day", "partnership", subject, step.replace("_", " "), ""))
     for e in changes.edges.itertuples():
-        rows.append((changes.end, f"relation {e.change}", f"{e.source} \u2192 {e.target}",
+        rows.append((changes.end, "day", f"relation {e.change}", f"{e.source} \u2192 {e.target}",
                      e.relation, ""))  # fmt: skip
     table = pd.DataFrame(rows, columns=_COLUMNS)
-    return table.sort_values("date", kind="stable").reset_index(drop=True)
+    return chronological(table, "date").reset_index(drop=True)
 
 
 def changes_figure(changes: Changes, dossier: Dossier) -> go.Figure:

@@ -7,7 +7,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from analysis.common import markup
-from analysis.common.dates import format_date
+from analysis.common.dates import date_key, format_date
 from analysis.dossier.model import parties, speakers, who_said
 from analysis.figures.base import NO_RECORDS
 from analysis.figures.tables import cell_html, header
@@ -137,7 +137,7 @@ def records_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
         rows += zip(
             ids,
             [record] * len(at),
-            occurred,
+            [date_key(s, p) for s, p in zip(occurred, col("occurred_precision"), strict=True)],
             dates,
             [str(k).replace("_", " ") for k in kind],
             who,
@@ -151,7 +151,7 @@ def records_table(view: View, *, limit: int | None = None) -> pd.DataFrame:
             strict=True,
         )
     rows.sort(key=lambda r: r[0])  # ties in date: by record id
-    rows.sort(key=lambda r: r[2], reverse=True)  # latest first (stable)
+    rows.sort(key=lambda r: r[2], reverse=True)  # latest first by the one rule (stable)
     if limit is not None:
         rows = rows[:limit]
     columns = ["record_id", "record", "occurred", *RECORD_COLUMNS[2:]]

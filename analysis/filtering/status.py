@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.common.dates import known_by
+from analysis.common.dates import chronological, known_by
 from analysis.dossier.model import parties as parties_of
 from analysis.dossier.model import per_allegation
 
@@ -38,8 +38,8 @@ def _actors(rows: pd.DataFrame) -> tuple[str, ...]:
 
 def _summarise(allegation_id: str, parties: set[str], mine: pd.DataFrame) -> dict:
     """The status of one allegation from its statements (already cut to a date)."""
-    keys = ["reported", "statement_id"] if "statement_id" in mine.columns else ["reported"]
-    mine = mine.sort_values(keys, kind="stable")
+    then = ("statement_id",) if "statement_id" in mine.columns else ()
+    mine = chronological(mine, "reported", then=then)  # the one order of partial dates
     by_party = pd.Series([bool(parties.intersection(by)) for by in parties_of(mine)], mine.index)
     alleges = mine[(mine["stance"] == "alleges") | ((mine["stance"] == "confirms") & ~by_party)]
     denies = mine[mine["stance"] == "denies"]

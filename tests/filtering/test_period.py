@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import write_tables
 
 from analysis import load_dossier
@@ -44,11 +43,12 @@ def test_many_decades_old_records_do_not_pull_the_window_back(tmp_path, mini_tab
          "actor_ids": "RUS", "summary": "An old event.", "credibility": "2", "source_ids": "src-a"}
         for y in range(1950, 1990)
     ]  # fmt: skip
+    days = [f"{2024 + i // 12}-{i % 12 + 1:02d}-15" for i in range(24)]
     recent = [
-        {"event_id": f"ev-new-{i}", "kind": "other", "occurred": f"{2024 + i // 12}-{i % 12 + 1:02d}-15",
-         "reported": f"{2024 + i // 12}-{i % 12 + 1:02d}-15", "actor_ids": "RUS",
-         "summary": "A recent event.", "credibility": "2", "source_ids": "src-a"}
-        for i in range(24)
+        {"event_id": f"ev-new-{i}", "kind": "other", "occurred": day, "reported": day,
+         "actor_ids": "RUS", "summary": "A recent event.", "credibility": "2",
+         "source_ids": "src-a"}
+        for i, day in enumerate(days)
     ]  # fmt: skip
     recent = [dict(e, event_id=f"{e['event_id']}-{k}") for e in recent for k in range(7)]
     mini_tables["events"] += old + recent

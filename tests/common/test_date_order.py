@@ -1,0 +1,69 @@
+"""Partial dates: one sort rule (the end of the period, then its start) and labels at their
+precision, on the tri-pact story, whose records are dated to the day, the month or the year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import load_dossier
+from analysis.common.dates import chronological, date_key
+from analysis.common.paths import PROJECT_ROOT
+from analysis.figures.changes import changes_table
+from analysis.figures.records import records_table
+from analysis.figures.tables import reader_table
+from analysis.filtering import apply_filters, changes_between
+
+TRI = PROJECT_ROOT / "tests" / "fixtures" / "stories" / "tri-pact"
+
+
+@pytest.fixture(scope="module")
+def tri():
+    return load_dossier(TRI)
+
+
+def test_one_rule_orders_by_period_end_then_start():
+    frame = pd.DataFrame(
+        {
+            "id": ["year", "month", "day-31", "day-15", "undated"],
+            "reported": pd.to_datetime(
+                ["2024-01-01", "2024-12-01", "2024-12-31", "2024-10-15", None]
+            ),
+            "reported_precision": ["year", "month", "day", "day", None],
+        }
+    )
+    # 15 Oct; then three periods ending 31 Dec: the year, the month, the day; undated last
+    assert chronological(frame, "reported")["id"].tolist() == [
+        "day-15",
+        "year",
+        "month",
+        "day-31",
+        "undated",
+    ]
+    assert list(chronological(frame, "reported").columns) == list(frame.columns)
+    assert date_key(pd.Timestamp("2024-10-01"), "month") > date_key(
+        pd.Timestamp("2024-10-15"), "day"
+    )
+
+
+def test_records_table_sorts_and_labels_partial_dates_by_the_rule(tri):
+    table = records_table(apply_filters(tri)).set_index("record_id")
+    order = list(table.index)
+    # latest first: the October claim (known to the month) after the September ones
+    assert order.index("st-2031-10-xma") < order.index("st-2031-09-03-xto")
+    assert order[-2:] == ["ev-1999-02-xfr-xsy-in-force", "ev-1998-xfr-xsy-signed"]
+    assert table.at["ev-1998-xfr-xsy-signed", "date"] == "1998 (year)"
+    assert table.at["ev-1999-02-xfr-xsy-in-force", "date"] == "Feb 1999 (month)"
+    assert table.at["st-2031-09-03-xto", "date"] == "03 Sep 2031"
+
+
+def test_changes_table_writes_a_month_reported_record_as_its_month(tri):
+    table = changes_table(changes_between(tri, "2031-01-01", "2031-12-31"), tri)
+    row = table[table["record_id"] == "st-2031-10-xma"].iloc[0]
+    assert (row["date"], row["date_precision"]) == (pd.Timestamp("2031-10-01"), "month")
+    html = reader_table(table).html
+    assert "Oct 2031 (month)" in html and "01 Oct 2031" not in html
+    # in order by the rule: the October claim before the status it changed on 31 October
+    ids = table["record_id"].tolist()
+    fuel = table.index[table["subject"] == "al-xsy-fuel"][0]
+    assert ids.index("st-2031-10-xma") < fuel
