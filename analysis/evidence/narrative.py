@@ -237,9 +237,11 @@ def precedent_prose(dossier: Dossier, allegation: str | None = None) -> Prose:
     claim = dossier.allegations.set_index("allegation_id").at[aid, "proposition"]
     if pd.isna(row["first_alleged"]):
         return Prose((f"Nobody in the dossier has alleged yet that {claim} ({aid}).",))
+    precision = row["first_alleged_precision"]
     said = (
-        f"The allegation followed here: {claim} ({aid}). It was first alleged on "
-        f"{_date(row['first_alleged'], 'day')} by {names(dossier, [row['first_alleged_by']])}"
+        f"The allegation followed here: {claim} ({aid}). It was first alleged "
+        f"{'on' if precision == 'day' else 'in'} {_date(row['first_alleged'], precision)} "
+        f"by {names(dossier, [row['first_alleged_by']])}"
     )
     if len(row["denied_by"]):
         said += f"; {names(dossier, row['denied_by'])} denied it"

@@ -59,17 +59,26 @@ def _summarise(allegation_id: str, parties: set[str], mine: pd.DataFrame) -> dic
         status = "unreported"
     first_date = alleges["reported"].iloc[0] if len(alleges) else pd.NaT
     confirmed_on = confirms["reported"].iloc[0] if len(confirms) else pd.NaT
+    precision = mine["reported_precision"] if "reported_precision" in mine else None
+
+    def precision_of(rows: pd.DataFrame) -> str | None:
+        if not len(rows):
+            return None
+        return "day" if precision is None else str(precision.loc[rows.index[0]])
+
     days = (confirmed_on - first_date).days if len(alleges) and len(confirms) else pd.NA
     return {
         "allegation_id": allegation_id,
         "status": status,
         "first_alleged": first_date,
+        "first_alleged_precision": precision_of(alleges),
         "first_alleged_by": alleges["actor_id"].iloc[0] if len(alleges) else None,
         "alleged_by": _actors(alleges),
         "denied_by": _actors(denies),
         "partly_acknowledged_by": _actors(partly),
         "confirmed_by": _actors(confirms),
         "confirmed_on": confirmed_on,
+        "confirmed_on_precision": precision_of(confirms),
         "days_to_confirmation": days,
         "statements": len(mine),
     }
@@ -79,12 +88,14 @@ _COLUMNS = [
     "allegation_id",
     "status",
     "first_alleged",
+    "first_alleged_precision",
     "first_alleged_by",
     "alleged_by",
     "denied_by",
     "partly_acknowledged_by",
     "confirmed_by",
     "confirmed_on",
+    "confirmed_on_precision",
     "days_to_confirmation",
     "statements",
 ]
@@ -107,11 +118,12 @@ def allegation_status(
     -------
     pandas.DataFrame
         One row per allegation, indexed by ``allegation_id``, with ``status`` (ordered
-        categorical), ``first_alleged`` (date), ``first_alleged_by``, ``alleged_by``,
-        ``denied_by``, ``partly_acknowledged_by`` and ``confirmed_by`` (tuples of actor ids in
-        the order they first took that stance), ``confirmed_on`` (first admission) and
-        ``days_to_confirmation``. Statements reported on the same day are taken in the order
-        of their ids, so ties always resolve the same way.
+        categorical), ``first_alleged`` (date, with its ``_precision``), ``first_alleged_by``,
+        ``alleged_by``, ``denied_by``, ``partly_acknowledged_by`` and ``confirmed_by`` (tuples
+        of actor ids in the order they first took that stance), ``confirmed_on`` (first
+        admission, with its ``_precision``) and ``days_to_confirmation``. Statements are
+        taken in the one date order (:func:`analysis.common.dates.chronological`), ties by
+        their ids, so ties always resolve the same way.
 
     Examples
     --------

@@ -67,3 +67,16 @@ def test_changes_table_writes_a_month_reported_record_as_its_month(tri):
     ids = table["record_id"].tolist()
     fuel = table.index[table["subject"] == "al-xsy-fuel"][0]
     assert ids.index("st-2031-10-xma") < fuel
+
+
+def test_status_and_prose_give_a_month_reported_first_allegation_as_its_month(tri):
+    from analysis import allegation_status
+    from analysis.evidence.narrative import precedent_prose
+
+    row = allegation_status(tri.allegations, tri.statements).loc["al-xsy-fuel"]
+    assert (row["first_alleged"], row["first_alleged_precision"]) == (
+        pd.Timestamp("2031-10-01"),
+        "month",
+    )
+    text = "\n".join(precedent_prose(tri, "al-xsy-fuel").paragraphs)
+    assert "It was first alleged in Oct 2031 by" in text and "01 Oct" not in text
