@@ -158,9 +158,7 @@ def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tu
         signed = int(_days([p.signed])[0]) if pd.notna(p.signed) else None
         in_force = int(_days([p.in_force])[0]) if pd.notna(p.in_force) else None
         ended = int(_days([p.ended])[0]) if pd.notna(p.ended) else None
-        live = (
-            in_force if in_force is not None else (signed if str(p.kind) == "membership" else None)
-        )
+        live = in_force if in_force is not None else (signed if p.kind == "membership" else None)
         stop = ended if ended is not None else max(end_day, live or signed or end_day)
         if signed is not None and (live is None or live > signed):
             for acc, value in zip(phases["signed"], (signed, live or stop, lane), strict=True):
@@ -170,14 +168,10 @@ def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tu
                 acc.append(value)
         done = "announced" if p.takes_effect == "on_announcement" else "signed"
         by_signing = p.takes_effect != "on_entry_into_force" and p.in_force == p.signed
+        effect = f"in effect (since {done})" if by_signing else "in force"
         for label, when, precision, term in (
             (done, p.signed, p.signed_precision, "signing"),
-            (
-                f"in effect (since {done})" if by_signing else "in force",
-                p.in_force,
-                p.in_force_precision,
-                "entry_into_force",
-            ),
+            (effect, p.in_force, p.in_force_precision, "entry_into_force"),
             ("ended", p.ended, p.ended_precision, "termination"),
         ):
             if pd.isna(when):
@@ -203,9 +197,8 @@ def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tu
                     y=ys,
                     mode="lines",
                     hoverinfo="skip",
-                    name="partnership signed"
-                    if state == "signed"
-                    else "partnership in force or in effect",
+                    name="partnership "
+                    + ("signed" if state == "signed" else "in force or in effect"),
                     line=dict(
                         color=colour("partnership_state", state),
                         width=5,
