@@ -186,7 +186,7 @@ def obligations_prose(
     to aggressor (Art. 4).
     """
     known = set(dossier.partnerships["partnership_id"])
-    pids = [p for p in dict.fromkeys(partnerships) if p in known]
+    pids = [str(p) for p in dict.fromkeys(partnerships) if p in known]
     if not pids:
         return Prose(("The dossier names no focus partnership yet.",))
     cats = list(categories)
