@@ -182,21 +182,39 @@ def _rows(figure: Mapping) -> tuple[list[str], list[list[Markup]], int]:
         ]
         return ["", *columns], rows, len(rows)
     rows, total = [], 0
+    layout = figure.get("layout") or {}
     for number, trace in enumerate(data, start=1):
-        if trace.get("visible") is False:
-            continue
+        if trace.get("visible") is False or trace.get("hoverinfo") in ("skip", "none"):
+            continue  # not a mark a reader can point at: spans, bars and edges other marks date
         xs, ys = _decoded(trace.get("x") or []), _decoded(trace.get("y") or [])
-        given = trace.get("text")
-        marks: list = given if isinstance(given, list) else []
+        # a trace that says its text labels its x values (the timeline's dates, at their
+        # precision) shows that text for x, and its hover text as the label
+        x_text = bool((trace.get("meta") or {}).get("x_text"))
+        given = trace.get("hovertext" if x_text else "text")
+        marks: list = list(_decoded(given)) if isinstance(given, (list, tuple)) else []
+        labels = _decoded(trace.get("text") or []) if x_text else []
+        lane = _lanes(layout, "y")
         name = _name(trace, number)
         for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
-            if x is None or y is None:
+            if _gap(x) or _gap(y):
                 continue
             total += 1
             if len(rows) < MAX_DATA_ROWS:
                 label = marks[k] if k < len(marks) else ""
-                rows.append([text(name, 120), _cell(x), _cell(y), _cell(label)])
+                shown_x = labels[k] if k < len(labels) else x
+                rows.append([text(name, 120), _cell(shown_x), _cell(lane.get(y, y)), _cell(label)])
     return ["Series", "x", "y", "Label"], rows, total
+
+
+def _gap(value: object) -> bool:
+    """A break between line segments (``None``, or NaN in a numeric array)."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _lanes(layout: Mapping, axis: str) -> dict:
+    """An axis's tick values -> the tick text readers see there (lanes named, not numbered)."""
+    spec = layout.get(f"{axis}axis") or {}
+    return dict(zip(spec.get("tickvals") or [], spec.get("ticktext") or [], strict=False))
 
 
 def figure_data_html(figure: Mapping, div_id: str) -> Markup:

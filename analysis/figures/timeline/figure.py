@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.common.dates import format_date
 from analysis.figures.base import (
     TEMPLATE,
     TextMemo,
@@ -31,6 +30,7 @@ from analysis.figures.base import (
 from analysis.figures.style import COLOURS, NO_DATA_COLOUR, colour, kind_colour
 from analysis.figures.timeline.counts import counts_spec, subtitle
 from analysis.figures.timeline.marks import NO_ALLEGATION, lane_labels, timeline_marks
+from analysis.figures.timeline.spans import partnership_traces
 from analysis.filtering._index import KINDS
 from analysis.filtering.filters import View
 from analysis.filtering.status import STATUSES
@@ -80,8 +80,7 @@ def _record_traces(
     y = lane.astype(np.float64)
     category = marks["category"].to_numpy(dtype=object)
     symbol = marks["symbol"].to_numpy(dtype=object)
-    hover = marks["hover"].to_numpy(dtype=object)
-    ids = marks["record_id"].to_numpy(dtype=object)
+    ids, when, hover = (marks[c].to_numpy(dtype=object) for c in ("record_id", "when", "hover"))
     approx = marks["approx"].to_numpy(dtype=bool)
     for cat, col in _category_order(colour_by, kinds):
         in_cat = category == cat
@@ -128,106 +127,12 @@ def _record_traces(
                     hovertext=hover[rows],
                     hoverinfo="text",
                     customdata=ids[rows],
-                    meta=dict(role=TraceRole.RECORDS, category=cat),
+                    text=when[rows],  # not drawn: the dates at their precision, for data tables
+                    meta=dict(role=TraceRole.RECORDS, category=cat, x_text=True),
                 )
             )
             first = False
     return traces
-
-
-def _partnership_traces(view: View, horizon: pd.Timestamp, text: TextMemo) -> tuple[list, list]:
-    """Spans signed -> in force (dashed) -> ended or the horizon (solid), and milestone ticks;
-    one lane per partnership, returned with the lanes' labels."""
-    parts = view.partnerships
-    relations = view.filters.relations
-    if relations is not None:
-        kinds = parts["kind"].astype(str)
-        wanted = np.where(
-            kinds == "membership", "membership" in relations, "partnership" in relations
-        )
-        parts = parts[wanted.astype(bool)]
-    parts = parts[parts["signed"].notna() | parts["in_force"].notna()]
-    if parts.empty:
-        return [], []
-    end_day = int(_days([horizon])[0])
-    phases: dict[str, list[list[float]]] = {"signed": [[], [], []], "in_force": [[], [], []]}
-    ticks: dict[str, list] = {"x": [], "y": [], "hover": [], "colour": [], "symbol": []}
-    labels = []
-    for lane, p in enumerate(parts.itertuples(index=False)):
-        labels.append(text(f"Partnership {p.short_name}", 48))
-        signed = int(_days([p.signed])[0]) if pd.notna(p.signed) else None
-        in_force = int(_days([p.in_force])[0]) if pd.notna(p.in_force) else None
-        ended = int(_days([p.ended])[0]) if pd.notna(p.ended) else None
-        live = in_force if in_force is not None else (signed if p.kind == "membership" else None)
-        stop = ended if ended is not None else max(end_day, live or signed or end_day)
-        if signed is not None and (live is None or live > signed):
-            for acc, value in zip(phases["signed"], (signed, live or stop, lane), strict=True):
-                acc.append(value)
-        if live is not None:
-            for acc, value in zip(phases["in_force"], (live, stop, lane), strict=True):
-                acc.append(value)
-        done = "announced" if p.takes_effect == "on_announcement" else "signed"
-        by_signing = p.takes_effect != "on_entry_into_force" and p.in_force == p.signed
-        effect = f"in effect (since {done})" if by_signing else "in force"
-        for label, when, precision, term in (
-            (done, p.signed, p.signed_precision, "signing"),
-            (effect, p.in_force, p.in_force_precision, "entry_into_force"),
-            ("ended", p.ended, p.ended_precision, "termination"),
-        ):
-            if pd.isna(when):
-                continue
-            precision = precision if isinstance(precision, str) else "day"
-            ticks["x"].append(int(_days([when])[0]))
-            ticks["y"].append(lane)
-            ticks["hover"].append(
-                f"<b>{text(p.name)}</b><br>"
-                f"{text(f'{label}: {format_date(pd.Timestamp(when), precision)}')}<br>"
-                f"{text('Parties: ' + ', '.join(p.parties))}"
-            )
-            ticks["colour"].append(colour("event_kind", term))
-            ticks["symbol"].append("line-ns" if precision == "day" else "line-ns-open")
-    traces = []
-    for state, (x0, x1, y) in phases.items():
-        if x0:
-            xs, ys = segments(day_ms(x0), day_ms(x1), y, y)
-            traces.append(
-                dict(
-                    type="scatter",
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    hoverinfo="skip",
-                    name="partnership "
-                    + ("signed" if state == "signed" else "in force or in effect"),
-                    line=dict(
-                        color=colour("partnership_state", state),
-                        width=5,
-                        dash="dash" if state == "signed" else "solid",
-                    ),
-                    legendgroup="partnerships",
-                    meta=dict(role=TraceRole.PARTNERSHIP, state=state),
-                )
-            )
-    traces.append(
-        dict(
-            type="scatter",
-            x=day_ms(ticks["x"]),
-            y=np.array(ticks["y"], dtype=np.float64),
-            mode="markers",
-            name="partnership milestones",
-            legendgroup="partnerships",
-            hovertext=np.array(ticks["hover"], dtype=object),
-            hoverinfo="text",
-            marker=dict(
-                symbol=ticks["symbol"],
-                size=16,
-                color=ticks["colour"],
-                line=dict(width=3, color=ticks["colour"]),
-            ),
-            meta=dict(role=TraceRole.MILESTONES),
-        )
-    )
-    return traces, labels
 
 
 def _horizon(view: View, marks: pd.DataFrame) -> pd.Timestamp:
@@ -245,7 +150,7 @@ def _horizon(view: View, marks: pd.DataFrame) -> pd.Timestamp:
 def _marks_spec(view: View, lanes: str, colour_by: str, max_lanes: int, title: str) -> dict:
     text = TextMemo()
     marks = timeline_marks(view, lanes, colour_by)
-    p_traces, p_labels = _partnership_traces(view, _horizon(view, marks), text)
+    p_traces, p_labels = partnership_traces(view, _horizon(view, marks), text)
     order = marks["lane"].value_counts(sort=True)
     keep = list(order.index[:max_lanes])
     folded = len(order) - len(keep)

@@ -35,8 +35,24 @@ MARK_COLUMNS = [
     "approx",
     "symbol",
     "hover",
+    "when",
 ]
 _SUMMARY_LIMIT = 140
+
+
+def _when(frame: pd.DataFrame) -> list[str]:
+    """Each record's date as a reader reads it, at its precision (``Oct 2024 (month)``)."""
+    seen: dict[tuple, str] = {}
+    keys = zip(
+        frame["occurred"].tolist(),
+        frame["occurred_precision"].astype(str).tolist(),
+        frame["occurred_approx"].tolist(),
+        strict=True,
+    )
+    return [
+        seen.get(k) or seen.setdefault(k, format_date(pd.Timestamp(k[0]), k[1], bool(k[2])))
+        for k in keys
+    ]
 
 
 def _open(symbol: str) -> str:
@@ -169,6 +185,7 @@ def timeline_marks(view: View, lanes: str = "actor", colour_by: str = "kind") ->
                     "approx": frame["occurred_approx"].to_numpy(),
                     "symbol": np.where(precision == "day", base, [_open(s) for s in base]),
                     "hover": _hovers(frame, who, kind, alleg, status, text, memo),
+                    "when": _when(frame),
                 }
             ).explode("lane", ignore_index=True)
         )
