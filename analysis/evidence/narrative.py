@@ -247,10 +247,13 @@ def precedent_prose(dossier: Dossier, allegation: str | None = None) -> Prose:
         said += f"; {names(dossier, row['denied_by'])} denied it"
     state = str(row["status"]).replace("_", " ")
     if len(row["confirmed_by"]):
+        on = row["confirmed_on_precision"]
         said += (
-            f"; {names(dossier, row['confirmed_by'])} confirmed it, "
-            f"{row['days_to_confirmation']} days after it was first made"
+            f"; {names(dossier, row['confirmed_by'])} confirmed it "
+            f"{'on' if on == 'day' else 'in'} {_date(row['confirmed_on'], on)}"
         )
+        if on == "day" and precision == "day":  # a count of days only between known days
+            said += f", {row['days_to_confirmation']} days after it was first made"
     else:
         said += "; no accused or beneficiary party has confirmed it"
     return Prose((f"{said}. Its status today: **{state}**.",))

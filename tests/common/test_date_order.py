@@ -80,3 +80,24 @@ def test_status_and_prose_give_a_month_reported_first_allegation_as_its_month(tr
     )
     text = "\n".join(precedent_prose(tri, "al-xsy-fuel").paragraphs)
     assert "It was first alleged in Oct 2031 by" in text and "01 Oct" not in text
+
+
+def test_prose_counts_days_to_a_confirmation_only_between_days_it_knows(tmp_path):
+    """The mini dossier's troops claim is alleged and confirmed on known days: 198 days. Made
+    known only to the month, it is confirmed 'in' a month, with no count of days."""
+    import copy
+
+    from conftest import MINI, write_tables
+
+    from analysis.evidence.narrative import precedent_prose
+
+    def prose(tables):
+        d = load_dossier(write_tables(tmp_path / str(len(list(tmp_path.iterdir()))), tables))
+        return "\n".join(precedent_prose(d, "al-troops").paragraphs)
+
+    tables = copy.deepcopy(MINI)
+    assert "confirmed it on 26 Apr 2025, 198 days after it was first made" in prose(tables)
+    confirms = next(s for s in tables["statements"] if s["stance"] == "confirms")
+    confirms["reported"] = "2025-04"
+    text = prose(tables)
+    assert "confirmed it in Apr 2025." in text and "days after" not in text
