@@ -26,7 +26,12 @@ from analysis.dossier.issues import shown, split_list
 from analysis.dossier.loading import read_raw_tables
 from analysis.dossier.publishers import publisher_issues
 from analysis.schema import TABLES, table
-from analysis.schema.rules import REPORTED_MARGIN_DAYS, SAME_UTTERANCE_SIMILARITY
+from analysis.schema.rules import (
+    MILESTONE_STATES,
+    REPORTED_MARGIN_DAYS,
+    SAME_UTTERANCE_SIMILARITY,
+    TAKES_EFFECT_BY_KIND,
+)
 
 __all__ = ["CHECKS", "Finding", "audit_folder", "audit_tables", "count", "read_for_audit"]
 
@@ -260,6 +265,44 @@ def source_cited(frames: Frames) -> list[Finding]:
     ]
 
 
+def takes_effect_dated(frames: Frames) -> list[Finding]:
+    """Warning: a partnership in effect from its signing (or announcement) with no signing
+    event, so that nothing dates when it took effect."""
+    partnerships, events = frames.get("partnerships"), frames.get("events")
+    if partnerships is None or "partnership_id" not in partnerships.columns:
+        return []
+    signed: set[str] = set()
+    if events is not None and {"kind", "partnership_id"} <= set(events.columns):
+        signing = events["kind"].map(_text).isin(MILESTONE_STATES["signed"])
+        signed = {_text(p) for p in events.loc[signing, "partnership_id"]}
+    out = []
+    for index, row in partnerships.iterrows():
+        stated = _text(row.get("takes_effect"))
+        when = stated or TAKES_EFFECT_BY_KIND.get(_text(row.get("kind")), "")
+        if (
+            when in ("on_signature", "on_announcement")
+            and _text(row["partnership_id"]) not in signed
+        ):
+            message = (
+                f"takes effect {when.replace('_', ' ')}"
+                f"{'' if stated else ' (as its kind does)'} but no signing event dates it: add "
+                "one (kind signing, this partnership_id), or say when it takes effect"
+            )
+            field = "takes_effect" if stated else "kind"
+            out.append(
+                _finding(
+                    "warning",
+                    "takes_effect_dated",
+                    "partnerships",
+                    partnerships,
+                    index,
+                    field,
+                    message,
+                )
+            )
+    return out
+
+
 #: The checks of one dossier, in the order they are reported.
 CHECKS = (
     reported_after_occurred,
@@ -267,6 +310,7 @@ CHECKS = (
     one_grade_per_publisher,
     one_utterance_one_statement,
     source_cited,
+    takes_effect_dated,
 )
 
 

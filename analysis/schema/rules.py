@@ -146,6 +146,12 @@ AUDIT_CHECKS: dict[str, str] = {
         "<the other's statement_id>`."
     ),
     "source_cited": "(warning) a source no record cites: cite it or drop it.",
+    "takes_effect_dated": (
+        "(warning) a partnership that takes effect on signature or announcement (by its "
+        "`takes_effect`, or by its kind: a joint statement) has no signing event to date that: "
+        "without one it is drawn undated, never in effect. Add the event (kind `signing`, this "
+        "`partnership_id`), or say when it takes effect."
+    ),
     "readable": "(error) a table that cannot be read (the audit needs every table parsed).",
 }
 

@@ -37,6 +37,7 @@ def test_every_check_is_declared_with_its_wording():
         "same_id_same_content",
         "one_utterance_one_statement",
         "source_cited",
+        "takes_effect_dated",
         "readable",
     }
     assert "## Audit checks" in (DATA_DIR.parent / "docs" / "data-format.md").read_text()
@@ -376,3 +377,47 @@ def test_bundled_dossiers_have_no_audit_errors(folder):
 def test_bundled_dossiers_agree_on_their_shared_ids():
     frames = {p.name: read_for_audit(p)[0] for p in dossier_folders(DATA_DIR)}
     assert [str(f) for f in audit_across(frames)] == []
+
+
+# --- (g) a partnership in effect from its signing with no signing event ---------------------
+
+
+def test_a_partnership_in_effect_on_signature_with_no_signing_is_a_warning(tmp_path, mini_tables):
+    pact = {**mini_tables["partnerships"][0], "partnership_id": "pt-js", "kind": "joint_statement"}
+    told = {
+        **pact,
+        "partnership_id": "pt-told",
+        "kind": "treaty",
+        "takes_effect": "on_announcement",
+    }
+    mini_tables["partnerships"] += [pact, told]
+    assert audited(tmp_path, mini_tables) == [
+        Finding(
+            "warning",
+            "takes_effect_dated",
+            "partnerships.csv",
+            3,
+            "pt-js",
+            "kind",
+            "joint_statement",
+            "takes effect on signature (as its kind does) but no signing event dates it: add one "
+            "(kind signing, this partnership_id), or say when it takes effect",
+        ),
+        Finding(
+            "warning",
+            "takes_effect_dated",
+            "partnerships.csv",
+            4,
+            "pt-told",
+            "takes_effect",
+            "on_announcement",
+            "takes effect on announcement but no signing event dates it: add one (kind "
+            "signing, this partnership_id), or say when it takes effect",
+        ),
+    ]
+    # the treaty of the mini dossier takes effect on entry into force; a signing satisfies both
+    sign = mini_tables["events"][0]
+    mini_tables["events"] += [
+        {**sign, "event_id": f"ev-{p}", "partnership_id": p} for p in ("pt-js", "pt-told")
+    ]
+    assert audited(tmp_path / "signed", mini_tables) == []
