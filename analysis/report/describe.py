@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 from markupsafe import Markup
@@ -126,7 +126,7 @@ def _heatmap(trace: Mapping, layout: Mapping) -> str:
 
 
 def _bars(data: Sequence[Mapping]) -> str:
-    pairs = []
+    pairs, spans = [], []
     for trace in data:
         if trace.get("type") != "bar" or trace.get("visible") is False:
             continue
@@ -136,13 +136,22 @@ def _bars(data: Sequence[Mapping]) -> str:
             if horizontal
             else (_values(trace, "x"), _values(trace, "y"))
         )
-        for label, value in zip(labels, values, strict=False):
-            if isinstance(value, (int, float)):
+        base = trace.get("base")
+        bases = _decoded(base) if isinstance(base, (list, tuple)) else [base] * len(values)
+        for label, value, start in zip(labels, values, bases, strict=False):
+            if not isinstance(value, (int, float)):
+                continue
+            if _iso(start):  # a bar from a date, its length in ms: a span of time
+                end = datetime.fromisoformat(_iso(start)) + timedelta(milliseconds=value)
+                what = f"{plain(label)} {plain(trace.get('name'))}".strip()
+                spans.append(f"{what} from {_day(_iso(start))} to {_day(end.isoformat())}")
+            else:
                 pairs.append((plain(label), value))
+    said = " Spans: " + ", ".join(spans[:5]) + "." if spans else ""
     if not pairs:
-        return ""
+        return said
     top = sorted(pairs, key=lambda p: -p[1])[:5]
-    return " Largest bars: " + ", ".join(f"{label} {value:g}" for label, value in top) + "."
+    return said + " Largest bars: " + ", ".join(f"{label} {value:g}" for label, value in top) + "."
 
 
 def describe_figure(figure: Mapping, title: str) -> str:

@@ -46,3 +46,13 @@ def test_lanes_are_named_and_every_row_is_a_mark(rows):
     assert all(r[1] and r[2] for r in rows)  # no empty row from a break between segments
     assert {r[0] for r in rows} >= {"alleges", "denies", "partnership milestones"}
     assert not any(r[0].startswith("partnership signed") for r in rows)  # spans: no marks
+
+
+def test_bars_that_are_spans_of_time_are_described_as_dates_not_milliseconds():
+    from analysis.evidence import lifecycle_figure
+    from analysis.report.describe import describe_figure
+
+    fig = lifecycle_figure(load_dossier(STORY), allegations=["al-xto-drones"], title="x")
+    said = describe_figure(json.loads(fig.to_json()), "The precedent")
+    assert "Spans: al-xto-drones alleged from 2 Sep 2031 to 3 Sep 2031, al-xto-drones " in said
+    assert "e+0" not in said and "Largest bars" not in said
