@@ -34,6 +34,9 @@ class PageControls:
     animation: bool = False
     #: Whether the figure has an as-of slider (``name="as of"``), which a link can set.
     as_of: bool = False
+    #: A link this figure's controls can show (its as-of slider's middle step, and its second
+    #: menu entry when that is a record kind), as an example for the reader: ``as_of=...``.
+    example_link: str = ""
 
 
 def _plain(value: object) -> str:
@@ -99,8 +102,11 @@ def controls_of(figure: Mapping, number: int = 1) -> PageControls:
         (buttons if menu.get("type") == "buttons" else dropdowns).extend(x for x in labels if x)
     sliders = []
     as_of = False
+    example = ""
     for slider_spec in layout.get("sliders") or []:
-        as_of |= slider_spec.get("name") == AS_OF and bool(slider_spec.get("steps"))
+        steps = [s.get("value") for s in slider_spec.get("steps") or [] if s.get("value")]
+        if slider_spec.get("name") == AS_OF and steps:
+            as_of, example = True, example or f"as_of={steps[len(steps) // 2]}"
         if slider_spec.get("visible") is False:
             continue
         prefix = _plain((slider_spec.get("currentvalue") or {}).get("prefix"))
@@ -115,6 +121,7 @@ def controls_of(figure: Mapping, number: int = 1) -> PageControls:
         sliders=tuple(sliders),
         animation=bool(figure.get("frames")),
         as_of=as_of,
+        example_link=example,
     )
 
 
@@ -136,15 +143,16 @@ def _as_of_items(dated: Sequence[PageControls]) -> list[Markup]:
         return []
     names = Markup(" and ").join(Markup("“{}”").format(c.title) for c in dated)
     together = Markup(", together (moving one as-of slider moves the others too)")
+    example = next((c.example_link for c in dated if c.example_link), "as_of=YYYY-MM-DD")
     return [
         Markup(
             "<li>Play: the <em>Play</em> button steps the as-of date of {} through time{}.</li>"
         ).format(names, together if len(dated) > 1 else ""),
         Markup(
             "<li>Links: the address of this page follows the as-of slider and the menus "
-            "(<code>#as_of=2025-01-17&amp;kinds=denies</code>), so it cites what is shown; "
+            "(<code>#{}</code>, say), so it cites what is shown; "
             "open such a link to see that view again.</li>"
-        ),
+        ).format(example),
     ]
 
 

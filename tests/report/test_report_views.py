@@ -101,6 +101,14 @@ def test_the_banner_says_what_play_and_links_do():
         "through time, together (moving one as-of slider moves the others too).</li>"
     ) in both
     assert "the address of this page follows the as-of slider" in both
+    # the example link is a day of the page's own slider, never one of another dossier
+    assert "(<code>#as_of=2024-10-01</code>, say)" in both
+    later = as_of_figure("Later")
+    later["layout"]["sliders"][0]["steps"] = [
+        {"label": d, "value": d, "method": "update", "args": []}
+        for d in ("2031-03-14", "2031-09-02", "2031-10-31")
+    ]
+    assert "#as_of=2031-09-02</code>" in str(banner_html([controls_of(later, 1)], 0))
     one = str(banner_html([timeline], 0))
     assert "steps the as-of date of “Timeline” through time.</li>" in one
     none = str(banner_html([controls_of({"data": [], "layout": {}})], 0))
