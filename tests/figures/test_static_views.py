@@ -16,6 +16,7 @@ from fixtures.make_hostile import HOSTILE_DIR
 from analysis import load_dossier
 from analysis.common.dates import known_by
 from analysis.figures import as_of_dates, static_network_figure, static_timeline_figure
+from analysis.figures.network.drawing import status_label
 from analysis.figures.network.graph import recorded_actors
 from analysis.figures.style import colour
 from analysis.figures.timeline.figure import timeline_figure
@@ -246,7 +247,7 @@ def edge_statuses(fig, step, key) -> dict[str, bool]:
         if trace.meta.get("role") != "edges" or trace.meta["relation"] != relation:
             continue
         status = trace.meta["status"]
-        label = relation if status is None else f"{relation} ({status.replace('_', ' ')})"
+        label = relation if status is None else f"{relation} ({status_label(relation, status)})"
         for k in range(0, len(trace.x), 3):
             mid = (trace.x[k] + trace.x[k + 1]) / 2
             for x, text in zip(hover.x, hover.hovertext, strict=True):

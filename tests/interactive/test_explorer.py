@@ -103,7 +103,8 @@ CASES = {
     "relations": (
         lambda c: setattr(c.relations, "value", ("partnership",)),
         lambda ex: (
-            edge_names(ex) == ["partnership (in force)"] and ex.timeline.layout.meta["records"] == 5
+            edge_names(ex) == ["partnership (in force or in effect)"]
+            and ex.timeline.layout.meta["records"] == 5
         ),
     ),
     "record kinds": (

@@ -21,7 +21,15 @@ from analysis.figures.network.nodes import node_traces
 from analysis.figures.style import RELATION_DASHES, colour
 from analysis.filtering.relations import DIRECTED, RELATIONS
 
-__all__ = ["network_spec", "network_figure", "SIZE_BY", "COLOUR_BY", "MAX_NODES", "MAX_EDGES"]
+__all__ = [
+    "network_spec",
+    "network_figure",
+    "status_label",
+    "SIZE_BY",
+    "COLOUR_BY",
+    "MAX_NODES",
+    "MAX_EDGES",
+]
 
 SIZE_BY = ("activity", "degree", "betweenness")
 #: ``bloc`` colours actors by their alignment (the dossier's editorial grouping).
@@ -38,6 +46,14 @@ _WIDTH = {
     "alleged transfer": 2.5,
     "confirmed transfer": 3.0,
 }
+
+
+def status_label(relation: str, status: str) -> str:
+    """A relation's status in words; a partnership "in force" may be a joint statement or
+    declaration in effect from its signing or announcement (``takes_effect``), so it says both."""
+    if relation == "partnership" and status == "in_force":
+        return "in force or in effect"
+    return status.replace("_", " ")
 
 
 def _edge_traces(
@@ -71,7 +87,7 @@ def _edge_traces(
         ):
             acc.append(v)
         arrow = "\u2192" if d.get("directed") else "\u2014"
-        status = f" ({d['status'].replace('_', ' ')})" if d.get("status") else ""
+        status = f" ({status_label(d['relation'], d['status'])})" if d.get("status") else ""
         weight = d.get("weight", 1)
         labels = ", ".join(d.get("labels", ())[:8]) + (
             " \u2026" if len(d.get("labels", ())) > 8 else ""
@@ -103,7 +119,7 @@ def _edge_traces(
         for status in statuses:
             x0, x1, y0, y1 = groups[(relation, status)]
             xs, ys = segments(x0, x1, y0, y1)
-            label = relation if status is None else f"{relation} ({status.replace('_', ' ')})"
+            label = relation if status is None else f"{relation} ({status_label(relation, status)})"
             traces.append(
                 dict(
                     type="scatter",
