@@ -141,10 +141,11 @@ def _bars(data: Sequence[Mapping]) -> str:
         for label, value, start in zip(labels, values, bases, strict=False):
             if not isinstance(value, (int, float)):
                 continue
-            if _iso(start):  # a bar from a date, its length in ms: a span of time
-                end = datetime.fromisoformat(_iso(start)) + timedelta(milliseconds=value)
+            day = _iso(start)
+            if day:  # a bar from a date, its length in ms: a span of time
+                end = datetime.fromisoformat(day) + timedelta(milliseconds=value)
                 what = f"{plain(label)} {plain(trace.get('name'))}".strip()
-                spans.append(f"{what} from {_day(_iso(start))} to {_day(end.isoformat())}")
+                spans.append(f"{what} from {_day(day)} to {_day(end.isoformat())}")
             else:
                 pairs.append((plain(label), value))
     said = " Spans: " + ", ".join(spans[:5]) + "." if spans else ""
