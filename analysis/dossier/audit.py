@@ -30,7 +30,7 @@ from analysis.schema.rules import (
     MILESTONE_STATES,
     REPORTED_MARGIN_DAYS,
     SAME_UTTERANCE_SIMILARITY,
-    TAKES_EFFECT_BY_KIND,
+    takes_effect_of,
 )
 
 __all__ = ["CHECKS", "Finding", "audit_folder", "audit_tables", "count", "read_for_audit"]
@@ -278,7 +278,7 @@ def takes_effect_dated(frames: Frames) -> list[Finding]:
     out = []
     for index, row in partnerships.iterrows():
         stated = _text(row.get("takes_effect"))
-        when = stated or TAKES_EFFECT_BY_KIND.get(_text(row.get("kind")), "")
+        when = takes_effect_of(_text(row.get("kind")), stated)
         if (
             when in ("on_signature", "on_announcement")
             and _text(row["partnership_id"]) not in signed

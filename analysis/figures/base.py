@@ -83,6 +83,7 @@ def traces(fig, *roles: str, **meta) -> list:
 
 #: A plain dict: plotly validates a dict template several times faster than a Template object.
 FONT_SIZE = 12
+_AXIS = dict(showgrid=True, zeroline=False, linecolor="#999999", ticklabeloverflow="allow")
 TEMPLATE: dict = dict(
     layout=dict(
         font=dict(family="Arial, sans-serif", size=FONT_SIZE, color="#222222"),
@@ -92,20 +93,8 @@ TEMPLATE: dict = dict(
         # ("hide past div") measures every tick label's box on every redraw, the largest single
         # cost of a timeline repaint in Chromium (about 40 of 95 ms); the margins already fit
         # the labels (label_margin), so there is nothing to hide.
-        xaxis=dict(
-            showgrid=True,
-            gridcolor="#eeeeee",
-            zeroline=False,
-            linecolor="#999999",
-            ticklabeloverflow="allow",
-        ),
-        yaxis=dict(
-            showgrid=True,
-            gridcolor="#f3f3f3",
-            zeroline=False,
-            linecolor="#999999",
-            ticklabeloverflow="allow",
-        ),
+        xaxis=dict(_AXIS, gridcolor="#eeeeee"),
+        yaxis=dict(_AXIS, gridcolor="#f3f3f3"),
         hoverlabel=dict(bgcolor="#ffffff", font=dict(size=12), align="left"),
         legend=dict(bgcolor="rgba(255,255,255,0.8)"),
         colorway=["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"],

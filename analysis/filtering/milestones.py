@@ -11,7 +11,8 @@ import pandas as pd
 
 from analysis.dossier.model import Dossier
 from analysis.filtering._index import RecordIndex, record_index
-from analysis.schema import MILESTONE_STATES, TAKES_EFFECT_BY_KIND
+from analysis.schema import MILESTONE_STATES
+from analysis.schema.rules import takes_effect_of
 
 __all__ = ["partnerships_as_of", "partnership_dates", "takes_effect", "PARTNERSHIP_STATES"]
 
@@ -106,12 +107,15 @@ def takes_effect(partnerships: pd.DataFrame) -> pd.Series:
     >>> takes_effect(frame).tolist()
     ['on_signature', 'on_entry_into_force', 'on_signature']
     """
-    by_kind = partnerships["kind"].astype(str).map(TAKES_EFFECT_BY_KIND)
-    stated = partnerships.get("takes_effect")
-    if stated is None:
-        return by_kind.fillna("on_entry_into_force")
-    stated = stated.astype(object)
-    return stated.where(stated.notna(), by_kind).fillna("on_entry_into_force")
+    stated = partnerships.get("takes_effect", pd.Series(None, index=partnerships.index))
+    return pd.Series(
+        [
+            takes_effect_of(str(kind), told if isinstance(told, str) else None)
+            for kind, told in zip(partnerships["kind"], stated, strict=True)
+        ],
+        index=partnerships.index,
+        dtype=object,
+    )
 
 
 def partnership_dates(dossier: Dossier) -> pd.DataFrame:

@@ -160,6 +160,11 @@ class ExplorerControls:
             self.node_colour,
         ]
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The record kinds the kinds control offers: the dossier's (built-in, then added)."""
+        return tuple(k for _, k in self.record_kinds.options)
+
     def defaults(self) -> None:
         """Every control back to how the explorer opened (the date range on the dense period);
         each change triggers its observers (:meth:`Explorer.reset` makes them one redraw)."""
@@ -170,7 +175,7 @@ class ExplorerControls:
         self.neighbourhood.value = ""
         self.focus.value = ""
         self.relations.value = RELATIONS
-        self.record_kinds.value = tuple(k for _, k in self.record_kinds.options)
+        self.record_kinds.value = self.kinds
         self.statuses.value = STATUSES
         self.min_reliability.value = "F"
         self.max_credibility.value = 6

@@ -159,7 +159,7 @@ class Explorer:
             actors=tuple(c.actors.value),
             neighbourhood_of=c.neighbourhood.value or None,
             relations=every(c.relations, RELATIONS),
-            record_kinds=every(c.record_kinds, [k for _, k in c.record_kinds.options]),
+            record_kinds=every(c.record_kinds, c.kinds),
             statuses=every(c.statuses, STATUSES),
             min_reliability=c.min_reliability.value,
             max_credibility=c.max_credibility.value,

@@ -74,11 +74,10 @@ def set_controls(controls: ExplorerControls, filters: Filters, since=None) -> li
         around = ""
     c.neighbourhood.value = around
     c.relations.value = _terms(filters.relations, RELATIONS)
-    kinds = tuple(k for _, k in c.record_kinds.options)
-    missing = [k for k in filters.record_kinds or () if k not in kinds]
+    missing = [k for k in filters.record_kinds or () if k not in c.kinds]
     if missing:
         notes.append(f"record kinds not in this dossier left out: {', '.join(missing)}")
-    c.record_kinds.value = _terms(filters.record_kinds, kinds)
+    c.record_kinds.value = _terms(filters.record_kinds, c.kinds)
     c.statuses.value = _terms(filters.statuses, STATUSES)
     c.min_reliability.value = filters.min_reliability
     c.max_credibility.value = filters.max_credibility

@@ -105,10 +105,15 @@ def _iso(value: object) -> str | None:
     return None
 
 
+def _tick_names(layout: Mapping, axis: str) -> dict:
+    """An axis's tick values -> the tick text readers see there (lanes named, not numbered)."""
+    spec = layout.get(f"{axis}axis") or {}
+    return dict(zip(spec.get("tickvals") or [], spec.get("ticktext") or [], strict=False))
+
+
 def _ticks(layout: Mapping, axis: str, values: Sequence) -> list[str]:
     """Labels the reader sees on an axis: its tick text where it names the values."""
-    spec = layout.get(f"{axis}axis") or {}
-    names = dict(zip(spec.get("tickvals") or [], spec.get("ticktext") or [], strict=False))
+    names = _tick_names(layout, axis)
     return [plain(names.get(v, v)).replace("_", " ") for v in values]
 
 
@@ -192,7 +197,7 @@ def _rows(figure: Mapping) -> tuple[list[str], list[list[Markup]], int]:
         ]
         return ["", *columns], rows, len(rows)
     rows, total = [], 0
-    layout = figure.get("layout") or {}
+    lane = _tick_names(figure.get("layout") or {}, "y")
     for number, trace in enumerate(data, start=1):
         if trace.get("visible") is False or trace.get("hoverinfo") in ("skip", "none"):
             continue  # not a mark a reader can point at: spans, bars and edges other marks date
@@ -203,7 +208,6 @@ def _rows(figure: Mapping) -> tuple[list[str], list[list[Markup]], int]:
         given = trace.get("hovertext" if x_text else "text")
         marks: list = list(_decoded(given)) if isinstance(given, (list, tuple)) else []
         labels = _decoded(trace.get("text") or []) if x_text else []
-        lane = _lanes(layout, "y")
         name = _name(trace, number)
         for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
             if _gap(x) or _gap(y):
@@ -219,12 +223,6 @@ def _rows(figure: Mapping) -> tuple[list[str], list[list[Markup]], int]:
 def _gap(value: object) -> bool:
     """A break between line segments (``None``, or NaN in a numeric array)."""
     return value is None or (isinstance(value, float) and value != value)
-
-
-def _lanes(layout: Mapping, axis: str) -> dict:
-    """An axis's tick values -> the tick text readers see there (lanes named, not numbered)."""
-    spec = layout.get(f"{axis}axis") or {}
-    return dict(zip(spec.get("tickvals") or [], spec.get("ticktext") or [], strict=False))
 
 
 def figure_data_html(figure: Mapping, div_id: str) -> Markup:

@@ -17,6 +17,7 @@ __all__ = [
     "MILESTONE_STATES",
     "TAKES_EFFECT_BY_KIND",
     "MILESTONE_EVENT_KINDS",
+    "takes_effect_of",
 ]
 
 #: Stances that take a position on an allegation, and so must name it.
@@ -42,6 +43,17 @@ TAKES_EFFECT_BY_KIND: dict[str, str] = {
     "agreement": "on_entry_into_force",
     "membership": "on_entry_into_force",
 }
+
+
+def takes_effect_of(kind: str, stated: str | None = None) -> str:
+    """When a partnership of ``kind`` takes effect: ``stated`` (its ``takes_effect``) when
+    given, else by its kind, else on entry into force.
+
+    >>> takes_effect_of("joint_statement"), takes_effect_of("treaty", "on_signature")
+    ('on_signature', 'on_signature')
+    """
+    return stated or TAKES_EFFECT_BY_KIND.get(kind, "on_entry_into_force")
+
 
 #: Event kinds that are a step of a partnership, and so must name it.
 MILESTONE_EVENT_KINDS = ("signing", "ratification", "entry_into_force", "termination", "accession")
